@@ -1,0 +1,58 @@
+// ConText-style assertion: triggers from the knowledge base decide whether each mention is present, absent, possible, past or a relative's.
+import type { ContextRule } from '../../knowledge/schema.ts';
+import type { Assertion } from '../types.ts';
+import { type Token, tokenize } from './tokenize.ts';
+
+type Compiled = { words: string[]; rule: ContextRule };
+export type ContextIndex = { byFirst: ReadonlyMap<string, Compiled[]> };
+
+export type TriggerHit = { from: number; to: number; rule: ContextRule };
+
+export function buildContextIndex(rules: readonly ContextRule[]): ContextIndex {
+  const byFirst = new Map<string, Compiled[]>();
+  for (const rule of rules) {
+    // A leading "?" is a query mark ("?pneumonia"), which the tokenizer would otherwise read as the end of a question.
+    const words = rule.trigger.startsWith('?') ? ['?', ...tokenize(rule.trigger.slice(1)).map((t) => t.lower)] : tokenize(rule.trigger).map((t) => t.lower);
+    if (!words.length) continue;
+    byFirst.set(words[0], [...(byFirst.get(words[0]) ?? []), { words, rule }]);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { byFirst };
+}
+
+/** Every trigger in the token stream, longest first at each position; pseudo-triggers occupy their words so nothing inside fires. */
+export function findTriggers(tokens: readonly Token[], index: ContextIndex): TriggerHit[] {
+  const hits: TriggerHit[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const cands = index.byFirst.get(tokens[i].lower) ?? [];
+    const c = cands.find((c) => c.words.every((w, k) => tokens[i + k]?.lower === w && tokens[i + k].sentence === tokens[i].sentence));
+    if (c) { hits.push({ from: i, to: i + c.words.length, rule: c.rule }); i += c.words.length; } else i++;
+  }
+  return hits;
+}
+
+const PRECEDENCE: Assertion[] = ['absent', 'family', 'hypothetical', 'possible', 'historical'];
+const CATEGORY_TO_ASSERTION: Record<string, Assertion> = {
+  negated: 'absent', possible: 'possible', historical: 'historical', family: 'family', hypothetical: 'hypothetical',
+};
+
+/**
+ * The assertion for a mention spanning tokens [from, to): a trigger reaches it when it stands in the same sentence, within
+ * its scope, with no terminator (or other trigger's terminator) between; triggers inside the mention itself are part of it.
+ */
+export function assertionFor(from: number, to: number, tokens: readonly Token[], hits: readonly TriggerHit[]): Assertion {
+  const sentence = tokens[from].sentence;
+  const found = new Set<Assertion>();
+  const terminators = hits.filter((h) => h.rule.category === 'terminate' && tokens[h.from].sentence === sentence);
+  const blocked = (a: number, b: number) => terminators.some((t) => t.from >= a && t.to <= b);
+  for (const h of hits) {
+    const a = CATEGORY_TO_ASSERTION[h.rule.category];
+    if (!a || tokens[h.from].sentence !== sentence) continue;
+    if (h.from >= from && h.to <= to) continue;
+    const forward = h.rule.direction !== 'backward' && h.to <= from && from - h.to < h.rule.maxScope && !blocked(h.to, from);
+    const backward = h.rule.direction !== 'forward' && h.from >= to && h.from - to < h.rule.maxScope && !blocked(to, h.from);
+    if (forward || backward) found.add(a);
+  }
+  return PRECEDENCE.find((a) => found.has(a)) ?? 'present';
+}

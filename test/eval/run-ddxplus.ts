@@ -1,0 +1,47 @@
+// `npm run eval:ddxplus -- <csv> [--limit N]`: GTPA@1, top-3/5 and differential recall/precision/F1 on a DDXPlus patient file; ends with one JSON line.
+import { readFileSync } from 'node:fs';
+import { arg, engine, pct } from './lib.ts';
+import { parseCsv, rowToCase } from './ddxplus.ts';
+
+const file = process.argv.slice(2).find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+if (!file) { console.error('usage: npm run eval:ddxplus -- <DDXPlus patients csv> [--limit N]'); process.exit(2); }
+const rows = parseCsv(readFileSync(file, 'utf8')).slice(0, Number(arg('limit', '1000000')));
+const e = await engine(false);
+const byName = new Map(e.kb.conditionList.filter((c) => c.ddxplus).map((c) => [c.id, c.ddxplus!]));
+const unknownPathologies = new Set(rows.map((r) => r.pathology).filter((p) => ![...byName.values()].includes(p)));
+
+function score(restrict: boolean) {
+  let hit1 = 0, hit3 = 0, hit5 = 0, recall = 0, precision = 0;
+  return {
+    async run() {
+      for (const row of rows) {
+        const o = await e.assess(rowToCase(row, e.kb));
+        // Restricted: the ranking among DDXPlus conditions only (the dataset's closed world); otherwise over the whole knowledge base.
+        const ranked = restrict ? o.differential.map((d) => byName.get(d.condition.id)).filter((n): n is string => n !== undefined) : o.differential.map((d) => byName.get(d.condition.id) ?? `other:${d.condition.id}`);
+        const k = ranked.indexOf(row.pathology);
+        if (k === 0) hit1++;
+        if (k >= 0 && k < 3) hit3++;
+        if (k >= 0 && k < 5) hit5++;
+        const predicted = new Set(o.differential.filter((d) => d.probability >= 0.01).map((d) => byName.get(d.condition.id)).filter((n): n is string => !!n));
+        const gold = new Set(row.differential.map(([n]) => n));
+        const inter = [...predicted].filter((n) => gold.has(n)).length;
+        recall += gold.size ? inter / gold.size : 0;
+        precision += predicted.size ? inter / predicted.size : 0;
+      }
+      const n = rows.length;
+      const ddr = recall / n, ddp = precision / n;
+      return { gtpa1: hit1 / n, top3: hit3 / n, top5: hit5 / n, ddr, ddp, ddf1: (2 * ddr * ddp) / (ddr + ddp || 1) };
+    },
+  };
+}
+
+const t0 = performance.now();
+const all = await score(false).run();
+const ms = (performance.now() - t0) / rows.length;
+// Closed world: the rank among the 49 DDXPlus conditions only (the dataset's own setting), from the same differential.
+const closed = await score(true).run();
+console.log(`DDXPlus ${file}: ${rows.length} patients, knowledge ${e.kb.manifest.version}${unknownPathologies.size ? `, pathologies not in the knowledge base: ${[...unknownPathologies].join(', ')}` : ''}`);
+console.log(`whole knowledge base: GTPA@1 ${pct(all.gtpa1)}, top-3 ${pct(all.top3)}, top-5 ${pct(all.top5)}; differential recall ${pct(all.ddr)}, precision ${pct(all.ddp)}, F1 ${pct(all.ddf1)}; ${ms.toFixed(2)} ms per patient`);
+console.log(`DDXPlus conditions only: GTPA@1 ${pct(closed.gtpa1)}, top-3 ${pct(closed.top3)}, top-5 ${pct(closed.top5)}`);
+const r3 = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+console.log(JSON.stringify({ eval: 'ddxplus', file: file.split('/').pop(), patients: rows.length, ...r3(all), closedWorld: r3({ gtpa1: closed.gtpa1, top3: closed.top3, top5: closed.top5 }), msPerPatient: Math.round(ms * 100) / 100 }));
