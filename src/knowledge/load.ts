@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.ts';
 import {
-  Abbreviation, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
+  Abbreviation, BodySites, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
 } from './schema.ts';
 import type { KnowledgeBase } from './types.ts';
 
@@ -68,6 +68,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const engine = one(Engine, 'engine.json');
   const numbers = one(NumberWords, 'numbers.json');
   const checklist = one(Checklist, 'checklist.json');
+  const bodySites = one(BodySites, 'body-sites.json');
   const contextRules = many(ContextRule, 'context-rules.json');
   const abbreviations = many(Abbreviation, 'abbreviations.json');
   const redFlags = many(RedFlag, 'red-flags.json');
@@ -130,11 +131,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     for (const c of s.appliesTo) if (!conditions.has(c)) problems.push(`score ${s.id} applies to unknown condition ${c}`);
   }
   for (const l of ddxplus) need(l.finding, `ddxplus-map ${l.code}`);
+  for (const site of bodySites?.sites ?? []) need(site.finding, `body site ${site.words[0]}`);
   for (const g of checklist ?? []) for (const id of g.findings) need(id, `checklist group ${g.group}`);
 
-  if (problems.length || !manifest || !engine || !numbers || !checklist) throw new KnowledgeError(problems);
+  if (problems.length || !manifest || !engine || !numbers || !checklist || !bodySites) throw new KnowledgeError(problems);
   return deepFreeze({
-    manifest, engine, numbers, checklist, contextRules, abbreviations, redFlags, vitalRules, scores, ddxplus,
+    manifest, engine, numbers, checklist, bodySites, contextRules, abbreviations, redFlags, vitalRules, scores, ddxplus,
     findings, conditions, conditionList, icd10, ancestors,
   });
 }

@@ -175,6 +175,8 @@ export const Engine = z.strictObject({
   fuzzy: z.strictObject({ minLength: z.number().int().min(3), maxDistanceShort: z.number().int().min(0), maxDistanceLong: z.number().int().min(0), longFrom: z.number().int().min(4) }),
   ageBands: z.array(z.strictObject({ id: AgeBand, maxMonths: z.number() })).min(1),
   settings: z.array(z.strictObject({ id: z.string(), label: z.string() })).default([]),
+  /** Words too general to name a finding on their own ("pain", "cold", "low"): a one-word phrase made of one is never matched. */
+  ambiguousWords: z.array(z.string()).default([]),
   weightWords: z.array(z.strictObject({ minLR: z.number(), words: z.string() })).min(1),
 });
 
@@ -198,6 +200,13 @@ export const NumberWords = z.strictObject({
   glucoseMgDlAbove: z.number(),
   ageWords: z.strictObject({ female: z.array(z.string()), male: z.array(z.string()) }),
 });
+
+/** Lay speech names pain by place ("my tummy is paining", "pain in the right eye"): pain words near a site word make that site's pain finding. */
+export const BodySites = z.strictObject({
+  painWords: z.array(z.string().min(2)).min(1),
+  sites: z.array(z.strictObject({ words: z.array(z.string().regex(/^[a-z']+$/)).min(1), finding: Id })).min(1),
+});
+export type BodySites = z.infer<typeof BodySites>;
 
 export const Checklist = z.array(z.strictObject({ group: z.string(), zh: z.string().optional(), findings: z.array(Id).min(1) })).min(1);
 

@@ -1,6 +1,6 @@
 // The loaded, cross-referenced and frozen knowledge base that every pipeline stage reads.
 import type {
-  Abbreviation, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
+  Abbreviation, BodySites, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
 } from './schema.ts';
 
 export type KnowledgeBase = {
@@ -14,6 +14,7 @@ export type KnowledgeBase = {
   contextRules: readonly ContextRule[];
   abbreviations: readonly Abbreviation[];
   numbers: NumberWords;
+  bodySites: BodySites;
   scores: readonly Score[];
   checklist: Checklist;
   ddxplus: readonly DdxplusLink[];

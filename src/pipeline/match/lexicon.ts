@@ -1,6 +1,7 @@
 // Finds knowledge-base findings in a unit sequence: exact phrase, then same words in another order, then bounded typo repair.
 import type { KnowledgeBase } from '../../knowledge/types.ts';
-import { buildExpansions, type Expansions, phraseKey, type Unit } from './units.ts';
+import { tokenize } from '../parse/tokenize.ts';
+import { buildExpansions, type Expansions, SIDES, toUnits, type Unit } from './units.ts';
 import { editDistance, englishWords, stem } from './text-tools.ts';
 
 export type Lexicon = {
@@ -15,6 +16,8 @@ export type Lexicon = {
   fuzzy: KnowledgeBase['engine']['fuzzy'];
   english: ReadonlySet<string>;
   repairs: Map<string, string | null>;
+  painWords: ReadonlySet<string>;
+  siteFinding: ReadonlyMap<string, string>;
 };
 
 export type LexMatch = { from: number; to: number; findingId: string; method: 'lexicon' | 'fuzzy' };
@@ -29,10 +32,16 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const stems = new Set<string>();
   const words = new Set<string>();
   let maxUnits = 1;
+  const ambiguous = new Set(kb.engine.ambiguousWords.map((w) => stem(w)));
   for (const f of kb.findings.values()) {
     for (const phrase of [f.label, ...f.synonyms, ...f.lay, ...f.abbreviations]) {
-      const key = phraseKey(phrase.toLowerCase(), expansions);
+      const toks = tokenize(phrase.toLowerCase());
+      const units = toUnits(toks, expansions);
+      const key = units.map((u) => u.stem).join(' ');
       if (!key) continue;
+      // A phrase that shrinks to one word once filler is dropped ("feel like vomiting" → "vomit") or that is one general
+      // word ("pain", "cold") would claim that word everywhere, so it is not indexed.
+      if (units.length === 1 && (toks.filter((t) => t.kind !== 'punct').length > 1 || ambiguous.has(units[0].stem))) continue;
       if (!exact.has(key)) exact.set(key, f.id);
       const parts = key.split(' ');
       maxUnits = Math.max(maxUnits, parts.length);
@@ -48,7 +57,12 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const wordsByLength = new Map<number, string[]>();
   for (const w of words) wordsByLength.set(w.length, [...(wordsByLength.get(w.length) ?? []), w]);
   const cleanBag = new Map([...bag].filter((e): e is [string, string] => e[1] !== null));
-  return { expansions, exact, bag: cleanBag, stems, wordsByLength, maxUnits, fuzzy: kb.engine.fuzzy, english: englishWords(), repairs: new Map() };
+  const siteFinding = new Map<string, string>();
+  for (const site of kb.bodySites.sites) for (const w of site.words) siteFinding.set(w, site.finding);
+  return {
+    expansions, exact, bag: cleanBag, stems, wordsByLength, maxUnits, fuzzy: kb.engine.fuzzy, english: englishWords(), repairs: new Map(),
+    painWords: new Set(kb.bodySites.painWords), siteFinding,
+  };
 }
 
 /** The lexicon word a misspelt word most likely meant, if exactly one is close enough; null when none is. */
@@ -74,32 +88,69 @@ function repair(word: string, lex: Lexicon): string | null {
   return result;
 }
 
-/** Longest match first, left to right; a unit belongs to at most one match. */
+/**
+ * Three passes, each on the units the earlier ones left: exact phrases (longest first, with typo repair), then the same
+ * words in another order, then pain words next to a body site. Exact phrases go first so that "cold sweat" is not read
+ * as "out cold" in "broke out in a cold sweat".
+ */
 export function matchUnits(units: readonly Unit[], lex: Lexicon): LexMatch[] {
   const repaired = units.map((u) => {
     if (lex.stems.has(u.stem) || u.word.length < lex.fuzzy.minLength) return null;
     const r = repair(u.word, lex);
     return r ? stem(r) : null;
   });
+  const used = new Array<boolean>(units.length).fill(false);
   const out: LexMatch[] = [];
-  let i = 0;
-  while (i < units.length) {
-    let found: LexMatch | undefined;
-    for (let len = Math.min(lex.maxUnits, units.length - i); len >= 1 && !found; len--) {
-      const slice = units.slice(i, i + len);
-      const sameSentenceSpan = slice.every((u) => u.token - slice[0].token <= len + 3);
-      if (!sameSentenceSpan) continue;
-      const plain = slice.map((u) => u.stem);
-      const fixed = slice.map((u, k) => repaired[i + k] ?? u.stem);
-      const usedRepair = fixed.some((s, k) => s !== plain[k]);
-      const id = lex.exact.get(plain.join(' ')) ?? (len >= 2 && len <= 4 ? lex.bag.get(bagKey(plain)) : undefined);
-      if (id) { found = { from: i, to: i + len, findingId: id, method: 'lexicon' }; break; }
-      if (usedRepair) {
-        const rid = lex.exact.get(fixed.join(' ')) ?? (len >= 2 && len <= 4 ? lex.bag.get(bagKey(fixed)) : undefined);
-        if (rid) found = { from: i, to: i + len, findingId: rid, method: 'fuzzy' };
+  for (const pass of ['exact', 'bag'] as const) {
+    const look = (stems: string[]) => (pass === 'exact' ? lex.exact.get(stems.join(' ')) : stems.length >= 2 && stems.length <= 4 ? lex.bag.get(bagKey(stems)) : undefined);
+    const candidates: LexMatch[] = [];
+    for (let i = 0; i < units.length; i++) {
+      for (let len = Math.min(lex.maxUnits, units.length - i); len >= 1; len--) {
+        const slice = units.slice(i, i + len);
+        if (slice.some((u) => u.token - slice[0].token > len + 3)) continue;
+        const plain = slice.map((u) => u.stem);
+        const fixed = slice.map((u, k) => repaired[i + k] ?? u.stem);
+        const sideless = slice.filter((u, k) => (k > 0 && k < len - 1 ? !SIDES.has(u.word) : true)).map((u) => u.stem);
+        const id = look(plain) ?? (sideless.length < len && sideless.length >= 2 ? look(sideless) : undefined);
+        if (id) { candidates.push({ from: i, to: i + len, findingId: id, method: 'lexicon' }); break; }
+        const rid = fixed.some((x, k) => x !== plain[k]) ? look(fixed) : undefined;
+        if (rid) { candidates.push({ from: i, to: i + len, findingId: rid, method: 'fuzzy' }); break; }
       }
     }
-    if (found) { out.push(found); i = found.to; } else i++;
+    // The longest phrase wins wherever it starts; among equals, the leftmost.
+    candidates.sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
+    for (const c of candidates) {
+      if (used.slice(c.from, c.to).some(Boolean)) continue;
+      out.push(c);
+      for (let k = c.from; k < c.to; k++) used[k] = true;
+    }
   }
+  return [...out, ...sitePains(units, out, lex)].sort((a, b) => a.from - b.from);
+}
+
+/**
+ * "pain in my right eye", "tummy is paining": a pain word within three words of a site word names that site's pain. The
+ * pain word may also belong to a match that names no site ("terrible pain behind my eyes" is severe pain and eye pain).
+ */
+function sitePains(units: readonly Unit[], taken: readonly LexMatch[], lex: Lexicon): LexMatch[] {
+  const used = new Array<boolean>(units.length).fill(false);
+  const shareable = new Array<boolean>(units.length).fill(false);
+  const siteIds = new Set(lex.siteFinding.values());
+  for (const m of taken) for (let i = m.from; i < m.to; i++) { used[i] = true; shareable[i] = !siteIds.has(m.findingId); }
+  const out: LexMatch[] = [];
+  units.forEach((u, i) => {
+    if ((used[i] && !shareable[i]) || !lex.painWords.has(u.word)) return;
+    for (let d = 1; d <= 3; d++) {
+      for (const j of [i + d, i - d]) {
+        const site = units[j] && !used[j] ? lex.siteFinding.get(units[j].word) : undefined;
+        if (!site) continue;
+        const [from, to] = [Math.min(i, j), Math.max(i, j) + 1];
+        if (used.slice(from, to).some((x, k) => x && !(from + k === i && shareable[i]))) continue;
+        for (let k = from; k < to; k++) used[k] = true;
+        out.push({ from, to, findingId: site, method: 'lexicon' });
+        return;
+      }
+    }
+  });
   return out;
 }

@@ -9,7 +9,11 @@ export type Unit = { stem: string; word: string; token: number };
 export const FILLER = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'your', 'our', 'its', 'is', 'are', 'was', 'were', 'be', 'been',
   'am', 'very', 'really', 'quite', 'bit', 'some', 'lot', 'lots', 'much', 'so', 'too', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'i', 'me', 'he',
   'she', 'it', 'they', 'we', 'you', 'this', 'that', 'these', 'those', 'got', 'get', 'getting', 'gets', 'feel', 'feels', 'feeling', 'felt', 'having',
-  'has', 'have', 'had', 'patient', 'pt', 'c', 'o', 'also', 'like', 'kind', 'sort', 'just', 'keeps', 'keep', 'kept', 'all', 'time', 'since', 'for', 'x']);
+  'has', 'have', 'had', 'patient', 'pt', 'c', 'o', 'also', 'like', 'kind', 'sort', 'just', 'keeps', 'keep', 'kept', 'all', 'time', 'since', 'for', 'x',
+  'under', 'behind', 'over', 'around', 'near', 'above', 'below', 'across', 'into', 'from', 'at', 'by', 'there', 'here', 'some', 'any']);
+
+/** Side words are kept for matching ("right upper quadrant pain") but may be skipped when nothing matches with them ("pain in the right eye"). */
+export const SIDES = new Set(['right', 'left', 'both', 'bilateral', 'r', 'l']);
 
 export type Expansions = ReadonlyMap<string, string[]>;
 
