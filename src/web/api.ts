@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { NotFoundError } from '../errors.ts';
 import type { StoredAssessment } from '../storage/assessments.ts';
 import type { AppDeps } from '../app.ts';
+import { withAnswers } from './answers.ts';
 import { toCaseInput } from './intake.ts';
 
 /** The contract's record: the opinion plus its id, case and version. */
@@ -24,6 +25,15 @@ export function apiRouter(deps: AppDeps): Router {
     const a = deps.store.get(req.params.id);
     if (!a) throw new NotFoundError('Assessment');
     res.json(assessmentJson(a));
+  });
+  // Answering suggested questions makes a new version of the same case; the earlier opinion is never changed.
+  r.post('/assessments/:id/answers', async (req, res) => {
+    const prev = deps.store.get(req.params.id);
+    const input = withAnswers(prev, req.body, deps.kb);
+    const opinion = await deps.assess(input);
+    const stored = deps.store.create(input, opinion, prev!.caseId);
+    deps.logger.info('assessment updated', { id: stored.id, case: stored.caseId, version: stored.version, triage: opinion.triage.level });
+    res.status(201).location(`/api/v1/assessments/${stored.id}`).json(assessmentJson(stored));
   });
   r.get('/knowledge', (_req, res) => {
     const kb = deps.kb;

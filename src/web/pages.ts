@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { AppDeps } from '../app.ts';
+import { formAnswers, withAnswers } from './answers.ts';
 import { type FormValues, formToCase } from './form.ts';
 import { entryModel, opinionModel } from './view-models.ts';
 
@@ -22,6 +23,16 @@ export function pagesRouter(deps: AppDeps): Router {
     const opinion = await deps.assess(parsed.input);
     const stored = deps.store.create(parsed.input, opinion, parsed.caseId);
     deps.logger.info('assessment created', { id: stored.id, via: 'form', triage: opinion.triage.level, ms: opinion.timings.totalMs });
+    res.redirect(303, `/assessments/${stored.id}`);
+  });
+  r.post('/assessments/:id/answers', async (req, res) => {
+    const prev = deps.store.get(req.params.id);
+    const body = formAnswers(req.body);
+    if (!body.answers.length) { res.redirect(303, `/assessments/${req.params.id}`); return; }
+    const input = withAnswers(prev, body, deps.kb);
+    const opinion = await deps.assess(input);
+    const stored = deps.store.create(input, opinion, prev!.caseId);
+    deps.logger.info('assessment updated', { id: stored.id, via: 'form', version: stored.version, triage: opinion.triage.level });
     res.redirect(303, `/assessments/${stored.id}`);
   });
   r.get('/assessments/:id', (req, res) => {
