@@ -131,6 +131,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     for (const c of s.appliesTo) if (!conditions.has(c)) problems.push(`score ${s.id} applies to unknown condition ${c}`);
   }
   for (const l of ddxplus) need(l.finding, `ddxplus-map ${l.code}`);
+  for (const id of engine?.neutralWhenUnlisted.findings ?? []) need(id, 'engine.json neutralWhenUnlisted');
   for (const site of bodySites?.sites ?? []) need(site.finding, `body site ${site.words[0]}`);
   for (const g of checklist ?? []) for (const id of g.findings) need(id, `checklist group ${g.group}`);
 

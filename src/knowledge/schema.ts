@@ -175,6 +175,11 @@ export const Engine = z.strictObject({
   fuzzy: z.strictObject({ minLength: z.number().int().min(3), maxDistanceShort: z.number().int().min(0), maxDistanceLong: z.number().int().min(0), longFrom: z.number().int().min(4) }),
   ageBands: z.array(z.strictObject({ id: AgeBand, maxMonths: z.number() })).min(1),
   settings: z.array(z.strictObject({ id: z.string(), label: z.string() })).default([]),
+  /**
+   * Findings whose absence from a condition's list says nothing (a diabetic can have cystitis; "severe pain" fits many
+   * conditions that do not list it): for these an unlisted finding has likelihood ratio 1 instead of `unlistedFactor`.
+   */
+  neutralWhenUnlisted: z.strictObject({ kinds: z.array(z.string()).default([]), findings: z.array(Id).default([]) }).default({ kinds: [], findings: [] }),
   /** Words too general to name a finding on their own ("pain", "cold", "low"): a one-word phrase made of one is never matched. */
   ambiguousWords: z.array(z.string()).default([]),
   weightWords: z.array(z.strictObject({ minLR: z.number(), words: z.string() })).min(1),

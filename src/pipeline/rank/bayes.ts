@@ -8,7 +8,10 @@ const clamp = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, 
 
 /** P(finding | condition): the listed frequency, or a fraction of the background rate for a finding the condition does not list. */
 export function pGiven(c: Condition, f: Finding, engine: Engine, listed = new Map(c.findings.map((x) => [x.id, x.p]))): number {
-  return clamp(listed.get(f.id) ?? f.background * engine.unlistedFactor, engine.pFloor);
+  const p = listed.get(f.id);
+  if (p !== undefined) return clamp(p, engine.pFloor);
+  const neutral = engine.neutralWhenUnlisted.kinds.includes(f.kind) || engine.neutralWhenUnlisted.findings.includes(f.id);
+  return clamp(f.background * (neutral ? 1 : engine.unlistedFactor), engine.pFloor);
 }
 
 export function weightWords(lr: number, engine: Engine): string {
