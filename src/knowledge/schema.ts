@@ -123,11 +123,14 @@ export const VitalRule = z.strictObject({
 
 export const ContextRule = z.strictObject({
   trigger: z.string().min(1),
-  category: z.enum(['negated', 'possible', 'historical', 'family', 'hypothetical', 'pseudo', 'terminate']),
+  /** `relative` ("mother has", "father") marks a relative's disease only for history-type findings: a carer describing a sick relative describes the patient. */
+  category: z.enum(['negated', 'possible', 'historical', 'family', 'relative', 'hypothetical', 'pseudo', 'terminate']),
   direction: z.enum(['forward', 'backward', 'both']),
   /** How many tokens the trigger reaches; the sentence end and terminators stop it earlier. */
   maxScope: z.number().int().min(1).max(20).default(8),
   regex: z.boolean().default(false),
+  /** For a terminator: the categories whose scope it ends (all when left out); "has" ends a negation but not an "if". */
+  stops: z.array(z.enum(['negated', 'possible', 'historical', 'family', 'relative', 'hypothetical'])).optional(),
 });
 
 export const Abbreviation = z.strictObject({ short: z.string(), long: z.string(), caseSensitive: z.boolean().default(false) });

@@ -18,14 +18,14 @@ export type Encoder = { embedder: Embedder; vectors: FindingVectors; threshold: 
 export type PipelineDeps = { kb: KnowledgeBase; text: TextIndex; encoder?: Encoder; appVersion: string };
 
 /** Unmatched stretches of the note are embedded in one batch; a nearest finding above the threshold becomes a mention. */
-export async function encoderMentions(note: ParsedNote, text: string, enc: Encoder): Promise<Mention[]> {
+export async function encoderMentions(note: ParsedNote, text: string, enc: Encoder, historyKinds: ReadonlySet<string> = new Set()): Promise<Mention[]> {
   if (!note.leftovers.length) return [];
   const vecs = await enc.embedder.embed(note.leftovers.map((l) => l.text.toLowerCase()));
   return note.leftovers.flatMap((l, i) => {
     const hit = enc.vectors.nearest(vecs[i]);
     if (!hit || hit.score < enc.threshold) return [];
     return [{
-      findingId: hit.findingId, span: l.span, text: l.text, assertion: assertionFor(l.from, l.to, note.tokens, note.triggers),
+      findingId: hit.findingId, span: l.span, text: l.text, assertion: assertionFor(l.from, l.to, note.tokens, note.triggers, historyKinds.has(hit.findingId)),
       method: 'encoder' as const, score: Math.round(hit.score * 1000) / 1000, qualifiers: qualifiersOf(text.slice(l.span[0], l.span[1])),
     }];
   });
@@ -78,7 +78,7 @@ export async function assess(input: CaseInput, deps: PipelineDeps): Promise<Opin
   const t0 = performance.now();
   const note = parseNote(input.text, deps.text);
   const t1 = performance.now();
-  const encoded = deps.encoder ? await encoderMentions(note, input.text, deps.encoder) : [];
+  const encoded = deps.encoder ? await encoderMentions(note, input.text, deps.encoder, deps.text.historyKinds) : [];
   const t2 = performance.now();
   const textFindings = mentionFindings([...note.mentions, ...encoded], kb);
   const structured: CaseFinding[] = input.findings

@@ -39,19 +39,27 @@ const CATEGORY_TO_ASSERTION: Record<string, Assertion> = {
 
 /**
  * The assertion for a mention spanning tokens [from, to): a trigger reaches it when it stands in the same sentence, within
- * its scope, with no terminator (or other trigger's terminator) between; triggers inside the mention itself are part of it.
+ * its scope, with no terminator for its category between; triggers inside the mention itself are part of it, and a trigger
+ * that runs into the mention's first words ("no history of" + "history of asthma") still reaches it. A relative's trigger
+ * ("mother has") makes a family assertion only for a disease-history finding; otherwise the carer is describing the patient.
  */
-export function assertionFor(from: number, to: number, tokens: readonly Token[], hits: readonly TriggerHit[]): Assertion {
+export function assertionFor(from: number, to: number, tokens: readonly Token[], hits: readonly TriggerHit[], historyKind = false): Assertion {
   const sentence = tokens[from].sentence;
   const found = new Set<Assertion>();
   const terminators = hits.filter((h) => h.rule.category === 'terminate' && tokens[h.from].sentence === sentence);
-  const blocked = (a: number, b: number) => terminators.some((t) => t.from >= a && t.to <= b);
+  // A scope also ends at a number (a list of vitals separates findings) and at another kind of trigger ("no fever, ?TB").
+  const others = hits.filter((h) => h.rule.category !== 'terminate' && h.rule.category !== 'pseudo' && tokens[h.from].sentence === sentence);
+  const blocked = (a: number, b: number, category: string) =>
+    terminators.some((t) => t.from >= a && t.to <= b && (!t.rule.stops || (t.rule.stops as string[]).includes(category))) ||
+    others.some((o) => o.from >= a && o.to <= b && o.rule.category !== category) ||
+    tokens.slice(a, b).some((t) => t.kind === 'num');
   for (const h of hits) {
-    const a = CATEGORY_TO_ASSERTION[h.rule.category];
+    const category = h.rule.category === 'relative' ? (historyKind ? 'family' : undefined) : h.rule.category;
+    const a = category ? CATEGORY_TO_ASSERTION[category] : undefined;
     if (!a || tokens[h.from].sentence !== sentence) continue;
     if (h.from >= from && h.to <= to) continue;
-    const forward = h.rule.direction !== 'backward' && h.to <= from && from - h.to < h.rule.maxScope && !blocked(h.to, from);
-    const backward = h.rule.direction !== 'forward' && h.from >= to && h.from - to < h.rule.maxScope && !blocked(to, h.from);
+    const forward = h.rule.direction !== 'backward' && h.from < from && h.to <= to && from - h.to < h.rule.maxScope && !blocked(h.to, from, h.rule.category);
+    const backward = h.rule.direction !== 'forward' && h.from >= to && h.from - to < h.rule.maxScope && !blocked(to, h.from, h.rule.category);
     if (forward || backward) found.add(a);
   }
   return PRECEDENCE.find((a) => found.has(a)) ?? 'present';

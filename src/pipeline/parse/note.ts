@@ -8,10 +8,11 @@ import { buildNumberPatterns, type NumberFacts, type NumberPatterns, readNumbers
 import { qualifiersOf } from './qualifiers.ts';
 import { type Token, tokenize } from './tokenize.ts';
 
-export type TextIndex = { lexicon: Lexicon; context: ContextIndex; numbers: NumberPatterns };
+export type TextIndex = { lexicon: Lexicon; context: ContextIndex; numbers: NumberPatterns; historyKinds: ReadonlySet<string> };
 
 export function buildTextIndex(kb: KnowledgeBase): TextIndex {
-  return { lexicon: buildLexicon(kb), context: buildContextIndex(kb.contextRules), numbers: buildNumberPatterns(kb.numbers) };
+  const historyKinds = new Set([...kb.findings.values()].filter((f) => f.kind === 'history' || f.kind === 'risk-factor').map((f) => f.id));
+  return { lexicon: buildLexicon(kb), context: buildContextIndex(kb.contextRules), numbers: buildNumberPatterns(kb.numbers), historyKinds };
 }
 
 /** A stretch of the note that no finding matched: the encoder's input, and what the page shows as not understood. */
@@ -52,7 +53,7 @@ export function parseNote(text: string, idx: TextIndex): ParsedNote {
       for (let i = from; i < to; i++) covered[i] = true;
       mentions.push({
         findingId: m.findingId, span: [tokens[from].start, tokens[to - 1].end], text: text.slice(tokens[from].start, tokens[to - 1].end),
-        assertion: assertionFor(from, to, tokens, triggers), method: m.method, qualifiers: qualifiersOf(clauseText(text, tokens, from, to)),
+        assertion: assertionFor(from, to, tokens, triggers, idx.historyKinds.has(m.findingId)), method: m.method, qualifiers: qualifiersOf(clauseText(text, tokens, from, to)),
       });
     }
   }
