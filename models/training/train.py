@@ -263,6 +263,8 @@ def main():
     ap.add_argument("--max-len", type=int, default=32)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--mix", default="kb:0.6,icd:0.2,symp:0.1,do:0.1")
     ap.add_argument("--init", default="", help="checkpoint to continue from (same vocab)")
     args = ap.parse_args()
 
@@ -319,7 +321,7 @@ def main():
     by_src = defaultdict(list)
     for i, c in enumerate(concepts):
         by_src[c["source"]].append(i)
-    mix = [("kb", 0.5), ("icd", 0.3), ("symp", 0.1), ("do", 0.1)]
+    mix = [(kv.split(":")[0], float(kv.split(":")[1])) for kv in args.mix.split(",")]
     mix = [(s, w) for s, w in mix if by_src[s]]
     kbi = by_src["kb"]
     cw = {i: content_words(concepts[i]["label"] + " " + concepts[i]["id"][3:].replace("-", " ")) for i in kbi}
@@ -375,7 +377,7 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=args.lr)
     est_steps = args.max_steps
-    warm = 200
+    warm = args.warmup
     t0 = time.time()
     deadline = t0 + args.minutes * 60
     best, best_score, log = None, -1, []

@@ -34,7 +34,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   let maxUnits = 1;
   const ambiguous = new Set(kb.engine.ambiguousWords.map((w) => stem(w)));
   for (const f of kb.findings.values()) {
-    for (const phrase of [f.label, ...f.synonyms, ...f.lay, ...f.abbreviations]) {
+    for (const phrase of [f.label, ...f.synonyms, ...f.lay, ...f.abbreviations, ...(f.zh ? [f.zh.label, ...f.zh.synonyms] : [])]) {
       const toks = tokenize(phrase.toLowerCase());
       const units = toUnits(toks, expansions);
       const key = units.map((u) => u.stem).join(' ');

@@ -10,6 +10,7 @@ export const FILLER = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'y
   'am', 'very', 'really', 'quite', 'bit', 'some', 'lot', 'lots', 'much', 'so', 'too', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'i', 'me', 'he',
   'she', 'it', 'they', 'we', 'you', 'this', 'that', 'these', 'those', 'got', 'get', 'getting', 'gets', 'feel', 'feels', 'feeling', 'felt', 'having',
   'has', 'have', 'had', 'patient', 'pt', 'c', 'o', 'also', 'like', 'kind', 'sort', 'just', 'keeps', 'keep', 'kept', 'all', 'time', 'since', 'for', 'x',
+  '的', '了', '很', '我', '他', '她', '你', '也', '都', '还', '在', '是', '得', '着', '吗', '呢', '吧', '啊',
   'under', 'behind', 'over', 'around', 'near', 'above', 'below', 'across', 'into', 'from', 'at', 'by', 'there', 'here', 'some', 'any']);
 
 /** Side words are kept for matching ("right upper quadrant pain") but may be skipped when nothing matches with them ("pain in the right eye"). */

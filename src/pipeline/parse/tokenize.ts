@@ -1,8 +1,8 @@
 // Splits a note into tokens with character offsets and sentence numbers; shorthand like "c/o", "2/7", "+ve" stays whole.
 export type Token = { text: string; lower: string; start: number; end: number; kind: 'word' | 'num' | 'punct' | 'han'; sentence: number };
 
-// Order matters: shorthand first, then words, numbers, Chinese characters, then single punctuation.
-const TOKEN = /[a-z]{1,3}\/[a-z]{1,3}(?:\/[a-z]{1,3})?|\d{1,2}\/(?:7|52|12)(?![\d/])|[+-]ve\b|[a-z]+\+(?![a-z\d])|[a-z\u00c0-\u024f]+(?:['’][a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+|[^\s\w]/giu;
+// Order matters: shorthand first, then words, numbers, Chinese characters (one token each: Chinese has no spaces), then punctuation.
+const TOKEN = /[a-z]{1,3}\/[a-z]{1,3}(?:\/[a-z]{1,3})?|\d{1,2}\/(?:7|52|12)(?![\d/])|[+-]ve\b|[a-z]+\+(?![a-z\d])|[a-z\u00c0-\u024f]+(?:['’][a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]|[^\s\w]/giu;
 const SENTENCE_END = new Set(['.', '!', ';', '\n', '。', '！', '；', '?', '？']);
 
 export function tokenize(text: string): Token[] {

@@ -57,4 +57,10 @@ describe('free-text understanding', () => {
     const n = parseNote('cough and a funny rattling noise', idx);
     expect(n.leftovers.map((l) => l.text)).toEqual(['funny rattling noise']);
   });
+
+  it('reads Chinese symptom words with the common Chinese negation cues', () => {
+    expect(mentions('发烧3天，咳嗽，无胸痛、气短')).toEqual(['fever:present', 'cough:present', 'chest-pain:absent', 'shortness-of-breath:absent']);
+    expect(mentions('头痛，没有发热')).toEqual(['headache:present', 'fever:absent']);
+    expect(mentions('否认胸痛')).toEqual(['chest-pain:absent']);
+  });
 });
