@@ -6,11 +6,26 @@ import { priorOf } from './prior.ts';
 
 const clamp = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, p));
 
+// The knowledge base is frozen, so per-condition and per-engine lookups are built once and reused by every request.
+const listedCache = new WeakMap<Condition, Map<string, number>>();
+export function listedOf(c: Condition): Map<string, number> {
+  let m = listedCache.get(c);
+  if (!m) { m = new Map(c.findings.map((x) => [x.id, x.p])); listedCache.set(c, m); }
+  return m;
+}
+const neutralCache = new WeakMap<Engine, { kinds: Set<string>; ids: Set<string> }>();
+function neutralOf(engine: Engine) {
+  let n = neutralCache.get(engine);
+  if (!n) { n = { kinds: new Set(engine.neutralWhenUnlisted.kinds), ids: new Set(engine.neutralWhenUnlisted.findings) }; neutralCache.set(engine, n); }
+  return n;
+}
+
 /** P(finding | condition): the listed frequency, or a fraction of the background rate for a finding the condition does not list. */
-export function pGiven(c: Condition, f: Finding, engine: Engine, listed = new Map(c.findings.map((x) => [x.id, x.p]))): number {
+export function pGiven(c: Condition, f: Finding, engine: Engine, listed = listedOf(c)): number {
   const p = listed.get(f.id);
   if (p !== undefined) return clamp(p, engine.pFloor);
-  const neutral = engine.neutralWhenUnlisted.kinds.includes(f.kind) || engine.neutralWhenUnlisted.findings.includes(f.id);
+  const n = neutralOf(engine);
+  const neutral = n.kinds.has(f.kind) || n.ids.has(f.id);
   return clamp(f.background * (neutral ? 1 : engine.unlistedFactor), engine.pFloor);
 }
 
@@ -24,45 +39,75 @@ type Known = { finding: Finding; status: 'present' | 'absent' | 'possible'; weig
  * A finding stated several ways counts once: a general finding gives way to a specific one the condition lists,
  * and a specific one the condition does not list gives way to its general form (or to its own present descendants).
  */
-function counted(c: Condition, known: Known[], listed: Map<string, number>, kb: KnowledgeBase): Known[] {
-  const present = new Set(known.filter((k) => k.status !== 'absent').map((k) => k.finding.id));
-  const descendantsPresent = (id: string) => [...present].filter((p) => kb.ancestors.get(p)?.includes(id));
+type Family = { descendants: string[]; ancestors: string[] };
+
+/** For each present finding, which other present findings are its descendants and ancestors (computed once per case). */
+function families(known: Known[], kb: KnowledgeBase): Map<string, Family> {
+  const present = known.filter((k) => k.status !== 'absent').map((k) => k.finding.id);
+  const set = new Set(present);
+  const out = new Map<string, Family>(present.map((id) => [id, { descendants: [], ancestors: [] }]));
+  for (const id of present) {
+    for (const a of kb.ancestors.get(id) ?? []) {
+      if (!set.has(a)) continue;
+      out.get(id)!.ancestors.push(a);
+      out.get(a)!.descendants.push(id);
+    }
+  }
+  return out;
+}
+
+function counted(known: readonly Known[], listed: Map<string, number>, fam: Map<string, Family>): Known[] {
   return known.filter((k) => {
     if (k.status === 'absent') return true;
     const id = k.finding.id;
-    const desc = descendantsPresent(id);
-    if (desc.some((d) => listed.has(d))) return false;
+    const f = fam.get(id)!;
+    if (!f.descendants.length && !f.ancestors.length) return true;
+    if (f.descendants.some((d) => listed.has(d))) return false;
     if (!listed.has(id)) {
-      if (desc.length) return false;
-      if ((kb.ancestors.get(id) ?? []).some((a) => present.has(a) && listed.has(a))) return false;
+      if (f.descendants.length) return false;
+      if (f.ancestors.some((a) => listed.has(a))) return false;
     }
     return true;
   });
 }
 
-export function rank(findings: readonly CaseFinding[], patient: Patient, settings: readonly string[], kb: KnowledgeBase): Ranked[] {
+/** Each counted finding's likelihood ratio for one condition, with the words the explanation uses. */
+export function contributionsFor(c: Condition, known: readonly Known[], fam: Map<string, Family>, engine: Engine): Contribution[] {
+  const listed = listedOf(c);
+  return counted(known, listed, fam).map((k) => {
+    const lr = likelihoodRatio(c, k, engine, listed);
+    return { findingId: k.finding.id, label: k.finding.label, status: k.status, lr, words: weightWords(lr, engine) };
+  });
+}
+
+function likelihoodRatio(c: Condition, k: Known, engine: Engine, listed: Map<string, number>): number {
+  const p = pGiven(c, k.finding, engine, listed);
+  const bg = clamp(k.finding.background, engine.pFloor);
+  return k.status === 'absent' ? (1 - p) / (1 - bg) : p / bg;
+}
+
+/**
+ * Posterior over all conditions. The arithmetic runs on numbers only; the step-by-step contributions (for the explanation)
+ * are kept for the conditions worth showing, which is all a page or the API ever reads.
+ */
+export function rank(findings: readonly CaseFinding[], patient: Patient, settings: readonly string[], kb: KnowledgeBase, explainTop = 30): Ranked[] {
   const { engine } = kb;
   const known: Known[] = findings.flatMap((f) => {
     const finding = kb.findings.get(f.id);
     return finding ? [{ finding, status: f.status, weight: f.status === 'possible' ? engine.possibleWeight : 1 }] : [];
   });
-  const ranked = kb.conditionList.map((c) => {
-    const prior = priorOf(c, patient, settings, engine);
-    const logPrior = Math.log(Math.max(prior.value, 1e-9));
-    const listed = new Map(c.findings.map((x) => [x.id, x.p]));
-    const contributions: Contribution[] = [];
+  const fam = families(known, kb);
+  const ranked: Ranked[] = kb.conditionList.map((c) => {
+    const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine).value, 1e-9));
+    const listed = listedOf(c);
     let logOdds = logPrior;
-    for (const k of counted(c, known, listed, kb)) {
-      const p = pGiven(c, k.finding, engine, listed);
-      const bg = clamp(k.finding.background, engine.pFloor);
-      const lr = k.status === 'absent' ? (1 - p) / (1 - bg) : p / bg;
-      logOdds += k.weight * Math.log(lr);
-      contributions.push({ findingId: k.finding.id, label: k.finding.label, status: k.status, lr, words: weightWords(lr, engine) });
-    }
-    return { conditionId: c.id, logPrior, logOdds, contributions, probability: 0 };
+    for (const k of counted(known, listed, fam)) logOdds += k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
+    return { conditionId: c.id, logPrior, logOdds, contributions: [], probability: 0 };
   });
   const max = Math.max(...ranked.map((r) => r.logOdds));
   const total = ranked.reduce((s, r) => s + Math.exp(r.logOdds - max), 0);
   for (const r of ranked) r.probability = Math.exp(r.logOdds - max) / total;
-  return ranked.sort((a, b) => b.probability - a.probability);
+  ranked.sort((a, b) => b.probability - a.probability);
+  for (const r of ranked.slice(0, explainTop)) r.contributions = contributionsFor(kb.conditions.get(r.conditionId)!, known, fam, engine);
+  return ranked;
 }
