@@ -108,7 +108,7 @@ export const RedFlag = z.strictObject({
   reference: z.string(),
 });
 
-export const VITALS = ['temperatureC', 'heartRate', 'respiratoryRate', 'systolicBP', 'diastolicBP', 'spo2', 'glucoseMmol', 'weightKg'] as const;
+export const VITALS = ['temperatureC', 'heartRate', 'respiratoryRate', 'systolicBP', 'diastolicBP', 'spo2', 'glucoseMmol', 'weightKg', 'gestationWeeks'] as const;
 export const Vital = z.enum(VITALS);
 
 /** `min` is inclusive and `max` exclusive (value < max), as are the age limits in months. */

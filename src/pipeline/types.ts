@@ -4,7 +4,7 @@ import type { TriageLevel } from '../knowledge/schema.ts';
 export type Sex = 'female' | 'male';
 export type Status = 'present' | 'absent' | 'possible' | 'unknown';
 export type Assertion = 'present' | 'absent' | 'possible' | 'historical' | 'family' | 'hypothetical';
-export type Vitals = Partial<Record<'temperatureC' | 'heartRate' | 'respiratoryRate' | 'systolicBP' | 'diastolicBP' | 'spo2' | 'glucoseMmol' | 'weightKg', number>>;
+export type Vitals = Partial<Record<'temperatureC' | 'heartRate' | 'respiratoryRate' | 'systolicBP' | 'diastolicBP' | 'spo2' | 'glucoseMmol' | 'weightKg' | 'gestationWeeks', number>>;
 
 /** A case as intake hands it to the pipeline (already validated). */
 export type CaseInput = {

@@ -16,7 +16,7 @@ const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).
 // Plausible physiological ranges: a number outside them is not that vital (e.g. "RR 2 days" is not a breathing rate).
 const PLAUSIBLE: Record<keyof Vitals, [number, number]> = {
   temperatureC: [25, 45], heartRate: [20, 300], respiratoryRate: [4, 120], systolicBP: [40, 300], diastolicBP: [20, 200],
-  spo2: [40, 100], glucoseMmol: [0.5, 60], weightKg: [0.4, 350],
+  spo2: [40, 100], glucoseMmol: [0.5, 60], weightKg: [0.4, 350], gestationWeeks: [3, 44],
 };
 
 export type NumberPatterns = { words: NumberWords; single: [keyof Vitals, RegExp][]; bp: RegExp };
@@ -68,6 +68,11 @@ export function readNumbers(text: string, p: NumberPatterns): NumberFacts {
   if (facts.vitals.spo2 === undefined) {
     const m = text.match(/(?<![\d.])(\d{2,3})\s*%\s*(?:on\s+(?:room\s+)?air|ra)\b/i);
     if (m) put('spo2', Number(m[1]), [m.index!, m.index! + m[0].length]);
+  }
+  // Obstetric shorthand: "32/40" is 32 weeks of a 40-week pregnancy.
+  if (facts.vitals.gestationWeeks === undefined) {
+    const m = text.match(/(?<![\d.\/])~?(\d{1,2})(?:\+\d)?\s*\/\s*40(?![\d/])/);
+    if (m) put('gestationWeeks', Number(m[1]), [m.index!, m.index! + m[0].length]);
   }
   if (facts.vitals.temperatureC === undefined) {
     const m = text.match(/(?<![\d.])(\d{2,3}(?:\.\d)?)\s*(°\s*[cf]|degrees?\s*[cf]?)(?![a-z])/i);
