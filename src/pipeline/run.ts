@@ -63,7 +63,7 @@ function patientOf(input: CaseInput, note: ParsedNote, findings: CaseFinding[]):
   const fieldAge = input.patient.ageMonths ?? (input.patient.age !== undefined ? input.patient.age * 12 : undefined);
   const ageMonths = fieldAge ?? note.numbers.ageMonths;
   const sex = input.patient.sex ?? note.numbers.sex;
-  const pregnantText = findings.some((f) => f.id === 'pregnant' && f.status === 'present') || note.numbers.vitals.gestationWeeks !== undefined || input.vitals.gestationWeeks !== undefined;
+  const pregnantText = findings.some((f) => (f.id === 'pregnant' || f.id === 'pregnancy-test-positive') && f.status === 'present') || note.numbers.vitals.gestationWeeks !== undefined || input.vitals.gestationWeeks !== undefined;
   return {
     ageMonths: ageMonths === undefined ? undefined : Math.round(ageMonths * 10) / 10,
     sex,
