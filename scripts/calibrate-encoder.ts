@@ -1,0 +1,31 @@
+// `tsx scripts/calibrate-encoder.ts`: precision of encoder matches by similarity on the calibration half of the parse corpus
+// (even-numbered items; the odd half is left for reporting), to choose engine.encoderThreshold where a wrong match is rare.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../src/config.ts';
+import { parseNote } from '../src/pipeline/parse/note.ts';
+import { encoderMentions } from '../src/pipeline/run.ts';
+import { engine, pct, table } from '../test/eval/lib.ts';
+
+const dir = path.join(ROOT, 'test', 'eval', 'parse');
+const items = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { id: string; text: string; gold: { id: string }[] }[]);
+const dev = items.filter((_, i) => i % 2 === 0);
+const e = await engine(true);
+const scored: { score: number; right: boolean }[] = [];
+const floor = { ...e.encoder!, threshold: 0.5 };
+for (const it of dev) {
+  const note = parseNote(it.text, e.text);
+  const lexical = new Set(note.mentions.map((m) => m.findingId));
+  for (const m of await encoderMentions(note, it.text, floor)) {
+    if (lexical.has(m.findingId)) continue;
+    const right = it.gold.some((g) => g.id === m.findingId || (e.kb.ancestors.get(m.findingId) ?? []).includes(g.id) || (e.kb.ancestors.get(g.id) ?? []).includes(m.findingId));
+    scored.push({ score: m.score!, right });
+  }
+}
+const rows: (string | number)[][] = [['threshold', 'matches kept', 'right', 'precision']];
+for (const t of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96, 0.98]) {
+  const kept = scored.filter((s) => s.score >= t);
+  rows.push([t, kept.length, kept.filter((s) => s.right).length, kept.length ? pct(kept.filter((s) => s.right).length / kept.length) : '-']);
+}
+console.log(`Encoder ${e.encoder!.embedder.id}: ${scored.length} candidate matches on ${dev.length} calibration notes (lenient: parent or child counts)`);
+console.log(table(rows));
