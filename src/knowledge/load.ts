@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KnowledgeError } from '../errors.ts';
 import {
-  Abbreviation, BodySites, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
+  Abbreviation, BodySites, Checklist, NegativePhrase, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
 } from './schema.ts';
 import type { KnowledgeBase } from './types.ts';
 
@@ -69,6 +69,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const numbers = one(NumberWords, 'numbers.json');
   const checklist = one(Checklist, 'checklist.json');
   const bodySites = one(BodySites, 'body-sites.json');
+  const negativePhrases = existsSync(path.join(dir, 'negative-phrases.json')) ? many(NegativePhrase, 'negative-phrases.json') : [];
   const contextRules = many(ContextRule, 'context-rules.json');
   const abbreviations = many(Abbreviation, 'abbreviations.json');
   const redFlags = many(RedFlag, 'red-flags.json');
@@ -132,12 +133,13 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   }
   for (const l of ddxplus) need(l.finding, `ddxplus-map ${l.code}`);
   for (const id of engine?.neutralWhenUnlisted.findings ?? []) need(id, 'engine.json neutralWhenUnlisted');
+  for (const n of negativePhrases) need(n.finding, `negative phrase "${n.phrase}"`);
   for (const site of bodySites?.sites ?? []) need(site.finding, `body site ${site.words[0]}`);
   for (const g of checklist ?? []) for (const id of g.findings) need(id, `checklist group ${g.group}`);
 
   if (problems.length || !manifest || !engine || !numbers || !checklist || !bodySites) throw new KnowledgeError(problems);
   return deepFreeze({
-    manifest, engine, numbers, checklist, bodySites, contextRules, abbreviations, redFlags, vitalRules, scores, ddxplus,
+    manifest, engine, numbers, checklist, bodySites, negativePhrases, contextRules, abbreviations, redFlags, vitalRules, scores, ddxplus,
     findings, conditions, conditionList, icd10, ancestors,
   });
 }

@@ -216,6 +216,10 @@ export const BodySites = z.strictObject({
 });
 export type BodySites = z.infer<typeof BodySites>;
 
+/** Single words or short phrases that mean a finding is absent ("afebrile", "neck supple"). */
+export const NegativePhrase = z.strictObject({ phrase: z.string().min(3), finding: Id, reference: z.string() });
+export type NegativePhrase = z.infer<typeof NegativePhrase>;
+
 export const Checklist = z.array(z.strictObject({ group: z.string(), zh: z.string().optional(), findings: z.array(Id).min(1) })).min(1);
 
 export type NumberWords = z.infer<typeof NumberWords>;

@@ -1,6 +1,6 @@
 // The loaded, cross-referenced and frozen knowledge base that every pipeline stage reads.
 import type {
-  Abbreviation, BodySites, Checklist, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
+  Abbreviation, BodySites, Checklist, NegativePhrase, Condition, ContextRule, DdxplusLink, Engine, Finding, Manifest, NumberWords, RedFlag, Score, VitalRule,
 } from './schema.ts';
 
 export type KnowledgeBase = {
@@ -15,6 +15,7 @@ export type KnowledgeBase = {
   abbreviations: readonly Abbreviation[];
   numbers: NumberWords;
   bodySites: BodySites;
+  negativePhrases: readonly NegativePhrase[];
   scores: readonly Score[];
   checklist: Checklist;
   ddxplus: readonly DdxplusLink[];

@@ -57,6 +57,11 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const wordsByLength = new Map<number, string[]>();
   for (const w of words) wordsByLength.set(w.length, [...(wordsByLength.get(w.length) ?? []), w]);
   const cleanBag = new Map([...bag].filter((e): e is [string, string] => e[1] !== null));
+  // Phrases that deny a finding are indexed as "!<id>"; the parser turns such a match into an absent mention.
+  for (const n of kb.negativePhrases) {
+    const key = toUnits(tokenize(n.phrase.toLowerCase()), expansions).map((u) => u.stem).join(' ');
+    if (key) { exact.set(key, `!${n.finding}`); maxUnits = Math.max(maxUnits, key.split(' ').length); }
+  }
   const siteFinding = new Map<string, string>();
   for (const site of kb.bodySites.sites) for (const w of site.words) siteFinding.set(w, site.finding);
   return {
@@ -77,6 +82,8 @@ function repair(word: string, lex: Lexicon): string | null {
     let ties = 0;
     for (let len = word.length - max; len <= word.length + max; len++) {
       for (const cand of lex.wordsByLength.get(len) ?? []) {
+        // Typos rarely touch a word's first letters; a changed start is usually another word ("afebrile" is not "febrile").
+        if (cand[0] !== word[0] || cand[1] !== word[1]) continue;
         const d = editDistance(word, cand);
         if (d < best) { best = d; result = cand; ties = 0; } else if (d === best && stem(cand) !== stem(result ?? '')) ties++;
       }

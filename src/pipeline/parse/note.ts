@@ -51,9 +51,11 @@ export function parseNote(text: string, idx: TextIndex): ParsedNote {
       const from = units[m.from].token;
       const to = units[m.to - 1].token + 1;
       for (let i = from; i < to; i++) covered[i] = true;
+      const denied = m.findingId.startsWith('!');
+      const findingId = denied ? m.findingId.slice(1) : m.findingId;
       mentions.push({
-        findingId: m.findingId, span: [tokens[from].start, tokens[to - 1].end], text: text.slice(tokens[from].start, tokens[to - 1].end),
-        assertion: assertionFor(from, to, tokens, triggers, idx.historyKinds.has(m.findingId)), method: m.method, qualifiers: qualifiersOf(clauseText(text, tokens, from, to)),
+        findingId, span: [tokens[from].start, tokens[to - 1].end], text: text.slice(tokens[from].start, tokens[to - 1].end),
+        assertion: denied ? 'absent' : assertionFor(from, to, tokens, triggers, idx.historyKinds.has(findingId)), method: m.method, qualifiers: qualifiersOf(clauseText(text, tokens, from, to)),
       });
     }
   }
