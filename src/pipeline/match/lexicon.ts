@@ -33,6 +33,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const words = new Set<string>();
   let maxUnits = 1;
   const ambiguous = new Set(kb.engine.ambiguousWords.map((w) => stem(w)));
+  const shrunk: [string, string][] = [];
   for (const f of kb.findings.values()) {
     for (const phrase of [f.label, ...f.synonyms, ...f.lay, ...f.abbreviations, ...(f.zh ? [f.zh.label, ...f.zh.synonyms] : [])]) {
       const toks = tokenize(phrase.toLowerCase());
@@ -41,7 +42,10 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
       if (!key) continue;
       // A phrase that shrinks to one word once filler is dropped ("feel like vomiting" → "vomit") or that is one general
       // word ("pain", "cold") would claim that word everywhere, so it is not indexed.
-      if (units.length === 1 && (toks.filter((t) => t.kind !== 'punct').length > 1 || ambiguous.has(units[0].stem))) continue;
+      // A phrase that shrinks to one word ("on insulin" → "insulin") may have that word only if no finding names it outright
+      // (so "feel like vomiting" never takes "vomit" from vomiting); one general word ("pain", "cold") never counts.
+      if (units.length === 1 && ambiguous.has(units[0].stem)) continue;
+      if (units.length === 1 && toks.filter((t) => t.kind !== 'punct').length > 1) { shrunk.push([key, f.id]); continue; }
       if (!exact.has(key)) exact.set(key, f.id);
       const parts = key.split(' ');
       maxUnits = Math.max(maxUnits, parts.length);
@@ -57,6 +61,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const wordsByLength = new Map<number, string[]>();
   for (const w of words) wordsByLength.set(w.length, [...(wordsByLength.get(w.length) ?? []), w]);
   const cleanBag = new Map([...bag].filter((e): e is [string, string] => e[1] !== null));
+  for (const [key, id] of shrunk) if (!exact.has(key)) exact.set(key, id);
   // Phrases that deny a finding are indexed as "!<id>"; the parser turns such a match into an absent mention.
   for (const n of kb.negativePhrases) {
     const key = toUnits(tokenize(n.phrase.toLowerCase()), expansions).map((u) => u.stem).join(' ');

@@ -26,8 +26,12 @@ export function findTriggers(tokens: readonly Token[], index: ContextIndex): Tri
   let i = 0;
   while (i < tokens.length) {
     const cands = index.byFirst.get(tokens[i].lower) ?? [];
-    const c = cands.find((c) => c.words.every((w, k) => tokens[i + k]?.lower === w && tokens[i + k].sentence === tokens[i].sentence));
-    if (c) { hits.push({ from: i, to: i + c.words.length, rule: c.rule }); i += c.words.length; } else i++;
+    const matching = cands.filter((c) => c.words.every((w, k) => tokens[i + k]?.lower === w && tokens[i + k].sentence === tokens[i].sentence));
+    if (!matching.length) { i++; continue; }
+    // Every rule of the longest matching trigger applies ("last year" looks both ways).
+    const len = matching[0].words.length;
+    for (const c of matching.filter((m) => m.words.length === len)) hits.push({ from: i, to: i + len, rule: c.rule });
+    i += len;
   }
   return hits;
 }
