@@ -1,31 +1,58 @@
 // createApp(deps): the express application without listen — what main.ts serves and the tests drive.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import path from 'node:path';
+import type { ScryptParams } from './auth/passwords.ts';
+import type { SetupGate } from './auth/setup-gate.ts';
 import { ROOT } from './config.ts';
+import { NotFoundError } from './errors.ts';
 import type { KnowledgeBase } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
 import type { CaseInput, Opinion } from './pipeline/types.ts';
-import type { AssessmentStore } from './storage/assessments.ts';
+import type { Learning } from './storage/learning.ts';
+import type { Stores } from './storage/stores.ts';
+import { adminRouter } from './web/admin.ts';
+import { type ConditionSearch, createConditionSearch } from './web/conditions.ts';
 import { apiRouter } from './web/api.ts';
+import { apiAuth, checkCsrf, loadSession, requireLogin } from './web/auth.ts';
 import { errorHandler } from './web/errors.ts';
+import { loginRouter } from './web/login.ts';
 import { pagesRouter } from './web/pages.ts';
+import { recordsRouter } from './web/records.ts';
+import { reviewRouter } from './web/review.ts';
 import type { Render } from './web/views.ts';
-import { NotFoundError } from './errors.ts';
 
 export type Readiness = { knowledge: boolean; model: boolean; database: boolean };
 
-export type AppDeps = {
+export type Security = {
+  /** Mark cookies Secure even on plain http (behind a TLS-terminating proxy). */
+  cookieSecure: boolean;
+  sessionHours: number;
+  loginPerMinute: number;
+  apiPerMinute: number;
+  /** scrypt cost for new password hashes; the default when absent. */
+  scrypt?: ScryptParams;
+};
+
+export type AppDeps = Stores & {
   kb: KnowledgeBase;
-  store: AssessmentStore;
   logger: Logger;
   render: Render;
   assess: (input: CaseInput) => Promise<Opinion>;
   readiness: () => Readiness;
   bodyLimit: string;
   versions: { app: string; knowledge: string; model: string };
+  security: Security;
+  setup: SetupGate;
+  learning: () => Learning;
+  /** Milliseconds since the epoch; tests move it to expire sessions and lockouts. */
+  clock: () => number;
 };
 
-export function createApp(deps: AppDeps) {
+/** What the routers get: the deps plus what createApp builds once from them. */
+export type WebDeps = AppDeps & { conditions: ConditionSearch };
+
+export function createApp(appDeps: AppDeps) {
+  const deps: WebDeps = { ...appDeps, conditions: createConditionSearch(appDeps.kb) };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -42,8 +69,14 @@ export function createApp(deps: AppDeps) {
     const ready = r.knowledge && r.model && r.database;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', checks: r, versions: deps.versions });
   });
-  app.use('/api/v1', express.json({ limit: deps.bodyLimit, strict: true }), apiRouter(deps));
-  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit, parameterLimit: 500 }), pagesRouter(deps));
+  // The API: the token is checked before the body is read.
+  app.use('/api/v1', apiAuth(deps), express.json({ limit: deps.bodyLimit, strict: true }), apiRouter(deps));
+  // Pages: session, then the CSRF check on every POST, then the open pages, then everything else behind a login.
+  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit, parameterLimit: 500 }), loadSession(deps), checkCsrf());
+  app.use((_req: Request, res: Response, next: NextFunction) => { res.set('Cache-Control', 'no-store'); next(); });
+  app.use(loginRouter(deps));
+  app.use(requireLogin());
+  app.use(pagesRouter(deps), reviewRouter(deps), recordsRouter(deps), adminRouter(deps));
   app.use((_req: Request, _res: Response) => { throw new NotFoundError('That page'); });
   app.use(errorHandler(deps.logger, deps.render));
   return app;

@@ -21,3 +21,15 @@ export class KnowledgeError extends AppError {
     super('knowledge_invalid', `The knowledge base has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, 500);
   }
 }
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in first: send Authorization: Bearer <token>') { super('unauthorized', message, 401); }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Your role does not allow this') { super('forbidden', message, 403); }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, public retryAfter: number) { super('rate_limited', message, 429); }
+}

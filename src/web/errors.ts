@@ -1,8 +1,8 @@
 // Translates every error into an HTTP answer in one place: JSON for the API, a page for the browser; never a stack trace.
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '../errors.ts';
+import { AppError, TooManyRequestsError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Render } from './views.ts';
+import { sendPage, type Render } from './views.ts';
 
 type BodyParserError = Error & { type?: string; status?: number };
 
@@ -11,6 +11,7 @@ export function toAppError(err: unknown): AppError {
   const e = err as BodyParserError;
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large', 413);
   if (e?.type === 'entity.parse.failed') return new AppError('invalid_json', 'The request body is not valid JSON', 400);
+  if ((e as { name?: string })?.name === 'ZodError') return new AppError('invalid_input', 'The request could not be read', 400);
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad_request', 'The request could not be read', e.status);
   return new AppError('internal', 'Something went wrong on the server; the error has been logged', 500, [], { cause: err });
 }
@@ -21,10 +22,12 @@ export function errorHandler(logger: Logger, render: Render) {
     // Only the error's kind and where it happened are logged: never the body, which may hold patient text.
     if (e.status >= 500) logger.error('request failed', { code: e.code, path: req.route?.path ?? req.path, error: (e.cause as Error)?.name ?? e.name, detail: (e.cause as Error)?.message?.slice(0, 200) });
     if (res.headersSent) return;
+    if (e instanceof TooManyRequestsError) res.set('Retry-After', String(e.retryAfter));
     if (req.path.startsWith('/api/') || req.path === '/healthz') {
+      if (e.status === 401) res.set('WWW-Authenticate', 'Bearer');
       res.status(e.status).json({ error: { code: e.code, message: e.message, issues: e.issues } });
     } else {
-      res.status(e.status).type('html').send(render('error', { title: 'Error', status: e.status, message: e.message }));
+      sendPage(res, render, 'error', { title: 'Error', status: e.status, message: e.message, signIn: e.status === 401 }, e.status);
     }
   };
 }

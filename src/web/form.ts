@@ -15,6 +15,7 @@ export const FormSchema = z.object({
   glucose: str, glucoseUnit: z.enum(['mmol', 'mgdl']).optional().default('mmol'), weight: str,
   text: z.string().max(LIMITS.textChars, `The note must be at most ${LIMITS.textChars} characters`).optional().transform((s) => s ?? ''),
   f: list, absent: list, setting: list, caseId: z.string().uuid().optional().or(z.literal('')),
+  reference: z.string().max(64, 'The clinic reference must be at most 64 characters').optional().transform((s) => (s ?? '').trim()),
 });
 export type FormValues = z.infer<typeof FormSchema>;
 
@@ -28,7 +29,7 @@ function number(raw: string, field: string, label: string, issues: Issue[]): num
 }
 
 /** Parse the posted form; on error the caller re-renders the form with `values` and the messages. */
-export function formToCase(body: unknown, kb: KnowledgeBase): { input: CaseInput; values: FormValues; caseId?: string } {
+export function formToCase(body: unknown, kb: KnowledgeBase): { input: CaseInput; values: FormValues; caseId?: string; reference?: string } {
   const r = FormSchema.safeParse(body ?? {});
   if (!r.success) throw new ValidationError('Please check the form', issuesOf(r.error));
   const v = r.data;
@@ -62,6 +63,7 @@ export function formToCase(body: unknown, kb: KnowledgeBase): { input: CaseInput
     },
     values: v,
     caseId: v.caseId || undefined,
+    reference: v.reference || undefined,
   };
 }
 

@@ -31,6 +31,8 @@ export const CaseSchema = z.strictObject({
   vitals: VitalsSchema.optional(),
   settings: z.array(z.string().max(50)).max(LIMITS.settings).optional(),
   caseId: z.string().uuid().optional(),
+  /** The clinic's own patient reference (a number, never a name); optional. */
+  reference: z.string().trim().max(64, 'reference must be at most 64 characters').optional(),
 }).refine((c) => (c.text?.trim().length ?? 0) > 0 || (c.findings?.length ?? 0) > 0, { message: 'give the free text or at least one finding', path: ['text'] });
 
 export type CaseRequest = z.infer<typeof CaseSchema>;
@@ -40,7 +42,7 @@ export function issuesOf(error: z.ZodError) {
 }
 
 /** Validate a request body and check its finding ids and settings against the knowledge base. */
-export function toCaseInput(body: unknown, kb: KnowledgeBase): { input: CaseInput; caseId?: string } {
+export function toCaseInput(body: unknown, kb: KnowledgeBase): { input: CaseInput; caseId?: string; reference?: string } {
   const r = CaseSchema.safeParse(body);
   if (!r.success) throw new ValidationError('The case is not valid', issuesOf(r.error));
   const c = r.data;
@@ -58,5 +60,6 @@ export function toCaseInput(body: unknown, kb: KnowledgeBase): { input: CaseInpu
       text: c.text ?? '', findings: c.findings ?? [], vitals: c.vitals ?? {}, settings: c.settings ?? [],
     },
     caseId: c.caseId,
+    reference: c.reference || undefined,
   };
 }

@@ -20,7 +20,7 @@ export function entryModel(kb: KnowledgeBase, values?: Partial<FormValues>, erro
     title: 'New assessment',
     values: values ?? {},
     errors: errors.length ? errors : undefined,
-    fieldErrors: Object.fromEntries(['age', 'sex', 'temp', 'hr', 'rr', 'sbp', 'dbp', 'spo2', 'glucose', 'weight', 'text', 'f'].map((k) => [k, errorFor(k)])),
+    fieldErrors: Object.fromEntries(['age', 'sex', 'temp', 'hr', 'rr', 'sbp', 'dbp', 'spo2', 'glucose', 'weight', 'text', 'f', 'reference'].map((k) => [k, errorFor(k)])),
     isMonths: values?.ageUnit === 'months', isF: values?.tempUnit === 'F', isMgdl: values?.glucoseUnit === 'mgdl',
     sexFemale: values?.sex === 'female', sexMale: values?.sex === 'male',
     pregnantYes: values?.pregnant === 'yes', pregnantNo: values?.pregnant === 'no',

@@ -23,5 +23,7 @@ export function triage(redFlags: readonly RedFlag[], ranked: readonly Ranked[], 
     else if (i === 0 || r.probability >= engine.dispositionThreshold) raise(c.disposition, `${c.name} (${pct}) usually needs ${c.disposition === 'self-care' ? 'only home care' : `${c.disposition} care`}.`);
   });
   for (const s of scores) if (s.triage) raise(s.triage, `${s.name} ${s.points}: ${s.interpretation}`);
+  const top = ranked[0]?.probability ?? 0;
+  if (level === 'self-care' && top < engine.selfCareMinConfidence) raise('routine', `The picture is not clear enough for home care alone (leading condition ${Math.round(top * 100)}%): a clinician should see the patient.`);
   return { level, reasons: reasons.slice(0, 6) };
 }
