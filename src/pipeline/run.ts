@@ -14,13 +14,27 @@ import { vitalFindings } from './parse/vitals.ts';
 import { rank } from './rank/bayes.ts';
 import type { CaseFinding, CaseInput, Mention, Opinion, Patient, Vitals } from './types.ts';
 
-export type Encoder = { embedder: Embedder; vectors: FindingVectors; threshold: number };
+export type Encoder = { embedder: Embedder; vectors: FindingVectors; threshold: number; cache?: Map<string, Float32Array> };
+
+const CACHE_LIMIT = 5000;
+
+/** Embeds phrases through a small cache: the same leftovers ("since yesterday", "days ago") come back in note after note. */
+async function embedCached(enc: Encoder, texts: string[]): Promise<Float32Array[]> {
+  const cache = (enc.cache ??= new Map());
+  const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
+  if (missing.length) {
+    const vecs = await enc.embedder.embed(missing);
+    if (cache.size + missing.length > CACHE_LIMIT) cache.clear();
+    missing.forEach((t, i) => cache.set(t, vecs[i]));
+  }
+  return texts.map((t) => cache.get(t)!);
+}
 export type PipelineDeps = { kb: KnowledgeBase; text: TextIndex; encoder?: Encoder; appVersion: string };
 
 /** Unmatched stretches of the note are embedded in one batch; a nearest finding above the threshold becomes a mention. */
 export async function encoderMentions(note: ParsedNote, text: string, enc: Encoder, historyKinds: ReadonlySet<string> = new Set()): Promise<Mention[]> {
   if (!note.leftovers.length) return [];
-  const vecs = await enc.embedder.embed(note.leftovers.map((l) => l.text.toLowerCase()));
+  const vecs = await embedCached(enc, note.leftovers.map((l) => l.text.toLowerCase()));
   return note.leftovers.flatMap((l, i) => {
     const hit = enc.vectors.nearest(vecs[i]);
     if (!hit || hit.score < enc.threshold) return [];
