@@ -264,6 +264,8 @@ def main():
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--eval-only", action="store_true", help="with --init: score a checkpoint on --data and stop")
+    ap.add_argument("--baseline", type=int, default=0, help="1: also score a character-trigram baseline (slow)")
     ap.add_argument("--mix", default="kb:0.6,icd:0.2,symp:0.1,do:0.1")
     ap.add_argument("--init", default="", help="checkpoint to continue from (same vocab)")
     args = ap.parse_args()
@@ -311,6 +313,10 @@ def main():
         gm /= (np.linalg.norm(gm, axis=1, keepdims=True).mean() + 1e-9)  # average norm ~1
         glove_mat = torch.from_numpy(gm)
         print("glove rows", hit, flush=True)
+    if args.init:  # the checkpoint decides the shape
+        args.hidden, args.layers, args.heads = ck["cfg"]["hidden"], ck["cfg"]["layers"], ck["cfg"]["heads"]
+        if "glove" in ck["state"]:
+            glove_mat = ck["state"]["glove"]
     model = Encoder(len(vocab), args.hidden, args.layers, args.heads, max_pos=64, glove=glove_mat)
     if args.init:
         model.load_state_dict(ck["state"])
@@ -330,13 +336,17 @@ def main():
     aug = Augmenter(rng, data.get("abbreviations", {}), data.get("fillers", []) or ["i have"])
     eval_sets = make_eval_sets(concepts, args.seed, data.get("abbreviations", {}), data.get("fillers", []) or ["i have"])
 
+    if args.eval_only:
+        print("eval-only", json.dumps(evaluate(model, tok, concepts, eval_sets, args.max_len)), flush=True)
+        return
+
     # baseline figure for context
     kbc = [concepts[i] for i in kbi]
     lab = [c["label"] for c in kbc]
     idx = {c["id"]: k for k, c in enumerate(kbc)}
     base = {}
     for name, items in eval_sets.items():
-        if items:
+        if items and args.baseline:
             pr = char_ngram_baseline([q for q, _ in items], lab)
             base[name + "_top1_label"] = round(sum(p == idx[c] for p, (_, c) in zip(pr, items)) / len(items), 4)
     print("char-trigram baseline", base, flush=True)
