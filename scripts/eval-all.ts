@@ -9,6 +9,7 @@ const runs: [string, string[]][] = [
   ['Vignettes, encoder off', ['test/eval/run-vignettes.ts', '--encoder', 'off']],
   ['Vignettes, encoder on', ['test/eval/run-vignettes.ts', '--encoder', 'on']],
   ['Free-text parsing (encoder off and on)', ['test/eval/run-parse.ts']],
+  ['Held-out phrases → findings (lexicon, typo repair, encoder)', ['test/eval/run-phrases.ts']],
   ['DDXPlus test subset', ['test/eval/run-ddxplus.ts', '../shared/data/ddxplus/test_subset_from_french_v1_converted.csv']],
   ['DDXPlus validate subset', ['test/eval/run-ddxplus.ts', '../shared/data/ddxplus/validate_subset_6763_from_french_v1_converted.csv']],
 ];

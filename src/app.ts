@@ -5,15 +5,20 @@ import type { ScryptParams } from './auth/passwords.ts';
 import type { SetupGate } from './auth/setup-gate.ts';
 import { ROOT } from './config.ts';
 import { NotFoundError } from './errors.ts';
+import { createFindingSearch, type FindingSearch } from './knowledge/finding-search.ts';
 import type { KnowledgeBase } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
+import { buildTextIndex, type TextIndex } from './pipeline/parse/note.ts';
 import type { CaseInput, Opinion } from './pipeline/types.ts';
 import type { Learning } from './storage/learning.ts';
 import type { Stores } from './storage/stores.ts';
 import { adminRouter } from './web/admin.ts';
 import { type ConditionSearch, createConditionSearch } from './web/conditions.ts';
 import { apiRouter } from './web/api.ts';
-import { apiAuth, checkCsrf, loadSession, requireLogin } from './web/auth.ts';
+import { apiAuth, checkCsrf, loadSession, requireLogin, tokenOrSession } from './web/auth.ts';
+import { assistRouter } from './web/assist.ts';
+import { languageMiddleware, langRoute, loadLocales } from './web/i18n.ts';
+import { staticFiles } from './web/static.ts';
 import { errorHandler } from './web/errors.ts';
 import { loginRouter } from './web/login.ts';
 import { pagesRouter } from './web/pages.ts';
@@ -46,13 +51,17 @@ export type AppDeps = Stores & {
   learning: () => Learning;
   /** Milliseconds since the epoch; tests move it to expire sessions and lockouts. */
   clock: () => number;
+  /** The note parser's index (the same one `assess` uses); built from `kb` when not given. */
+  text?: TextIndex;
 };
 
 /** What the routers get: the deps plus what createApp builds once from them. */
-export type WebDeps = AppDeps & { conditions: ConditionSearch };
+export type WebDeps = AppDeps & { conditions: ConditionSearch; findings: FindingSearch; text: TextIndex };
 
 export function createApp(appDeps: AppDeps) {
-  const deps: WebDeps = { ...appDeps, conditions: createConditionSearch(appDeps.kb) };
+  const deps: WebDeps = { ...appDeps, conditions: createConditionSearch(appDeps.kb), findings: createFindingSearch(appDeps.kb), text: appDeps.text ?? buildTextIndex(appDeps.kb) };
+  const locales = loadLocales(path.join(ROOT, 'locales'));
+  const statics = staticFiles(path.join(ROOT, 'views', 'static'));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -63,14 +72,18 @@ export function createApp(appDeps: AppDeps) {
     });
     next();
   });
-  app.use('/static', express.static(path.join(ROOT, 'views', 'static'), { maxAge: '1d', fallthrough: false }));
+  app.use(languageMiddleware(locales), (_req: Request, res: Response, next: NextFunction) => { res.locals.assets = statics.assets; next(); });
+  app.use('/static', statics.serve);
+  app.get('/lang/:code', langRoute(deps.security.cookieSecure));
   app.get('/healthz', (_req, res) => {
     const r = deps.readiness();
     const ready = r.knowledge && r.model && r.database;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', checks: r, versions: deps.versions });
   });
-  // The API: the token is checked before the body is read.
-  app.use('/api/v1', apiAuth(deps), express.json({ limit: deps.bodyLimit, strict: true }), apiRouter(deps));
+  // The API: the token is checked before the body is read. The entry page's helpers (finding search, note parsing) also take a session.
+  const tokens = apiAuth(deps);
+  app.use('/api/v1', assistRouter(deps, tokenOrSession(deps, tokens)));
+  app.use('/api/v1', tokens, express.json({ limit: deps.bodyLimit, strict: true }), apiRouter(deps));
   // Pages: session, then the CSRF check on every POST, then the open pages, then everything else behind a login.
   app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit, parameterLimit: 500 }), loadSession(deps), checkCsrf());
   app.use((_req: Request, res: Response, next: NextFunction) => { res.set('Cache-Control', 'no-store'); next(); });

@@ -90,3 +90,19 @@ export function requireApi(p: Permission): RequestHandler {
     next();
   };
 }
+
+/**
+ * The entry page's helpers answer a bearer token or a signed-in browser. A browser's POST must send the session's CSRF token
+ * in the x-csrf-token header (the page reads it from its form), so another site cannot use someone's session.
+ */
+export function tokenOrSession(deps: AppDeps, tokens: RequestHandler): RequestHandler {
+  const session = loadSession(deps);
+  return (req, res, next) => {
+    if (req.headers.authorization) { tokens(req, res, next); return; }
+    session(req, res, () => {
+      if (!res.locals.viewer) throw new UnauthorizedError('Sign in, or send an API token');
+      if (req.method !== 'GET' && !sameSecret(req.get('x-csrf-token'), res.locals.csrf)) throw new AppError('csrf', 'The x-csrf-token header is missing or wrong; reload the page', 403);
+      next();
+    });
+  };
+}

@@ -1,8 +1,10 @@
 // Handlebars set-up: layouts, partials and pages compiled once at start; templates only print what view-models prepared.
 import Handlebars from 'handlebars';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { speakerOf } from './i18n.ts';
+import { type Assets, gzipIfAccepted } from './static.ts';
 
 export type Render = (page: string, model: Record<string, unknown>, layout?: 'main' | 'print') => string;
 
@@ -24,7 +26,23 @@ export function createRenderer(viewsDir: string): Render {
 /** Who is signed in, as the layout and every form need it: name, role flags for the menu, and the CSRF token. */
 export type Viewer = { userId: string; username: string; role: string; canReview: boolean; canAdmin: boolean };
 
-/** Sends a page with the signed-in user and the CSRF token merged into its model. */
+/** Where the language switch brings the reader back to: this page, or for a form post the page the form was on. */
+export function backHere(req: Request): string {
+  if (req.method === 'GET') return req.originalUrl;
+  const p = req.path.replace(/\/(answers|review)$/, '');
+  return p === '/assessments' ? '/' : p;
+}
+
+/** Sends a page (gzipped) with the signed-in user, the CSRF token, the language and the static asset URLs merged into its model. */
 export function sendPage(res: Response, render: Render, page: string, model: Record<string, unknown>, status = 200, layout: 'main' | 'print' = 'main'): void {
-  res.status(status).type('html').send(render(page, { ...model, viewer: res.locals.viewer as Viewer | undefined, csrf: res.locals.csrf as string | undefined }, layout));
+  const speak = speakerOf(res);
+  const next = encodeURIComponent(backHere(res.req));
+  const html = render(page, {
+    ...model,
+    title: model.title ?? (model.titleKey ? speak.t(String(model.titleKey)) : ''),
+    viewer: res.locals.viewer as Viewer | undefined, csrf: res.locals.csrf as string | undefined,
+    L: speak.L, lang: speak.lang, assets: res.locals.assets as Assets | undefined,
+    switchTo: speak.zh ? { href: `/lang/en?next=${next}`, lang: 'en', label: 'English' } : { href: `/lang/zh-CN?next=${next}`, lang: 'zh-CN', label: '中文' },
+  }, layout);
+  res.status(status).type('html').send(gzipIfAccepted(res.req, res, Buffer.from(html)));
 }
