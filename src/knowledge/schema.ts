@@ -168,6 +168,11 @@ export const Engine = z.strictObject({
   dispositionThreshold: z.number().min(0.01).max(1),
   /** Home care alone is advised only when the leading condition is at least this likely; a less clear picture needs a clinician. */
   selfCareMinConfidence: z.number().min(0).max(1),
+  /**
+   * Naive Bayes counts correlated findings as independent and so is overconfident; each finding's log likelihood ratio is
+   * multiplied by this (a temperature fitted on held-out data, see docs/RESULTS.md).
+   */
+  evidenceWeight: z.number().min(0.1).max(1).default(1),
   /** How much a "possible" finding counts, as a fraction of a present one. */
   possibleWeight: z.number().min(0).max(1),
   /** Conditions shown in a differential, and the lowest probability worth showing. */

@@ -17,7 +17,8 @@ export async function engine(withEncoder: boolean): Promise<Engine> {
   const encoder = withEncoder
     ? await loadEncoder({ modelsDir: path.join(ROOT, 'models'), modelId: 'phrase-encoder', cacheDir: path.join(ROOT, 'data') }, kb, createLogger('warn'))
     : undefined;
-  return { kb, text, encoder, assess: (input) => assess(input, { kb, text, encoder, appVersion: 'eval' }) };
+  const e: Engine = { kb, text, encoder, assess: (input) => assess(input, { kb: e.kb, text, encoder, appVersion: 'eval' }) };
+  return e;
 }
 
 export const arg = (name: string, fallback?: string) => {

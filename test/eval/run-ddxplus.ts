@@ -7,11 +7,13 @@ const file = process.argv.slice(2).find((a) => !a.startsWith('--') && !/^\d+$/.t
 if (!file) { console.error('usage: npm run eval:ddxplus -- <DDXPlus patients csv> [--limit N]'); process.exit(2); }
 const rows = parseCsv(readFileSync(file, 'utf8')).slice(0, Number(arg('limit', '1000000')));
 const e = await engine(false);
+// For fitting the evidence weight on a held-out file: `--evidence-weight 0.7` overrides the knowledge base's value.
+if (arg('evidence-weight')) e.kb = { ...e.kb, engine: { ...e.kb.engine, evidenceWeight: Number(arg('evidence-weight')) } };
 const byName = new Map(e.kb.conditionList.filter((c) => c.ddxplus).map((c) => [c.id, c.ddxplus!]));
 const unknownPathologies = new Set(rows.map((r) => r.pathology).filter((p) => ![...byName.values()].includes(p)));
 
 function score(restrict: boolean) {
-  let hit1 = 0, hit3 = 0, hit5 = 0, recall = 0, precision = 0;
+  let hit1 = 0, hit3 = 0, hit5 = 0, recall = 0, precision = 0, brier = 0;
   return {
     async run() {
       for (const row of rows) {
@@ -20,6 +22,7 @@ function score(restrict: boolean) {
         const ranked = restrict ? o.differential.map((d) => byName.get(d.condition.id)).filter((n): n is string => n !== undefined) : o.differential.map((d) => byName.get(d.condition.id) ?? `other:${d.condition.id}`);
         const k = ranked.indexOf(row.pathology);
         if (k === 0) hit1++;
+        brier += ((o.differential[0]?.probability ?? 0) - (k === 0 ? 1 : 0)) ** 2;
         if (k >= 0 && k < 3) hit3++;
         if (k >= 0 && k < 5) hit5++;
         const predicted = new Set(o.differential.filter((d) => d.probability >= 0.01).map((d) => byName.get(d.condition.id)).filter((n): n is string => !!n));
@@ -30,7 +33,7 @@ function score(restrict: boolean) {
       }
       const n = rows.length;
       const ddr = recall / n, ddp = precision / n;
-      return { gtpa1: hit1 / n, top3: hit3 / n, top5: hit5 / n, ddr, ddp, ddf1: (2 * ddr * ddp) / (ddr + ddp || 1) };
+      return { gtpa1: hit1 / n, top3: hit3 / n, top5: hit5 / n, ddr, ddp, ddf1: (2 * ddr * ddp) / (ddr + ddp || 1), brierTop1: brier / n };
     },
   };
 }

@@ -101,7 +101,7 @@ export function rank(findings: readonly CaseFinding[], patient: Patient, setting
     const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine).value, 1e-9));
     const listed = listedOf(c);
     let logOdds = logPrior;
-    for (const k of counted(known, listed, fam)) logOdds += k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
+    for (const k of counted(known, listed, fam)) logOdds += engine.evidenceWeight * k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
     return { conditionId: c.id, logPrior, logOdds, contributions: [], probability: 0 };
   });
   const max = Math.max(...ranked.map((r) => r.logOdds));
