@@ -13,7 +13,7 @@ import { buildTextIndex } from '../src/pipeline/parse/note.ts';
 import { assess } from '../src/pipeline/run.ts';
 import type { CaseInput } from '../src/pipeline/types.ts';
 import { benchApp, benchDeps, tempDataDir, VECTOR_CACHE_DIR } from './app.ts';
-import { NOTES, type NoteKind, quantile, words } from './cases.ts';
+import { NOTES, type NoteKind, quantile, SOAK_NOTES, words } from './cases.ts';
 import { type LoadResult, loadTest } from './load.ts';
 import { peakRssMB, rssMB, seedApiToken, serverPid, spawnServer, stopServer, waitReady } from './server.ts';
 
@@ -26,6 +26,7 @@ const RUNS_OFF = Number(arg('runs', quick ? '40' : '200'));
 const RUNS_ON = Math.max(20, Math.round(RUNS_OFF * 0.4));
 const SECONDS = Number(arg('seconds', quick ? '3' : '6'));
 const OUT = path.resolve(ROOT, arg('out', 'BENCHMARKS.md'));
+const PEAK_SECONDS = quick ? 5 : 20;
 const TARGET = { perSecond: 200, rssMB: 300, readyMs: 3000 };
 
 const MB = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
@@ -128,8 +129,8 @@ let peak: { afterReadyMB?: number; afterLoadMB?: number; peakMB?: number; load?:
 await coldStart('first start, encoder on (empty DATA_DIR: embeds every knowledge-base phrase, then caches)', dir, true);
 await coldStart('restart, encoder on (phrase vectors from the cache)', dir, true, async (url, pid, authorization) => {
   const afterReadyMB = rssMB(pid);
-  log(`peak RSS: ${SECONDS} s of load at 32 connections against the spawned server`);
-  const load = await loadTest(url, NOTES.long, 32, SECONDS, { authorization });
+  log(`peak RSS: ${PEAK_SECONDS} s of load at 32 connections against the spawned server (the soak's ${SOAK_NOTES.length} notes)`);
+  const load = await loadTest(url, SOAK_NOTES, 32, PEAK_SECONDS, { authorization });
   peak = { afterReadyMB, afterLoadMB: rssMB(pid), peakMB: peakRssMB(pid), load };
 });
 await coldStart('start, encoder off', tempDataDir('barefoot-cold-'), false);
@@ -224,7 +225,7 @@ ${cold.map((c) => `| ${c.label} | ${c.readyMs} | ${c.ownMs ?? 'n/a'} | ${f1(c.rs
 | encoder, RSS growth (ONNX runtime is mostly outside the JS heap) | ${f1(memory.encoderRssMB)} |
 | bench process RSS before / after loading both | ${f1(memory.rssBeforeMB)} / ${f1(memory.rssAfterMB)} |
 | server (restart, encoder on): RSS after ready | ${f1(peak.afterReadyMB)} |
-| server: RSS after ${SECONDS} s at 32 connections (long note) | ${f1(peak.afterLoadMB)} |
+| server: RSS after ${PEAK_SECONDS} s at 32 connections (the soak's ${SOAK_NOTES.length} notes in turn; ${f1(peak.load?.perSecond)}/s, ${(peak.load?.non2xx ?? 0) + (peak.load?.errors ?? 0)} failures) | ${f1(peak.afterLoadMB)} |
 | server: peak RSS (VmHWM) | ${f1(peak.peakMB)} |
 
 Heap figures are taken after a forced GC (\`--expose-gc\`: ${memory.gcExposed ? 'yes' : 'no'}).

@@ -13,7 +13,7 @@ const items = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) =>
 const dev = items.filter((_, i) => i % 2 === 0);
 const e = await engine(true);
 const scored: { score: number; right: boolean; grounded: boolean }[] = [];
-const floor = { ...e.encoder!, threshold: 0.5 };
+const floor = { ...e.encoder!, threshold: 0.5, unknownWordsOnly: false };
 for (const it of dev) {
   const note = parseNote(it.text, e.text);
   const lexical = new Set(note.mentions.map((m) => m.findingId));

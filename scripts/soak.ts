@@ -1,6 +1,7 @@
 // `npm run soak`: N concurrent clients for D seconds against a server this script starts on loopback; reports errors, latency and
 // RSS over time and fails on any 5xx, network error, unexpected answer, or RSS growth beyond the bound.
-// Usage: npm run soak -- --clients 32 --seconds 300 --encoder on --rss-growth-mb 64 [--token T]  (a token is made in the fresh database otherwise)
+// Usage: npm run soak -- --clients 32 --seconds 300 --encoder on --rss-growth-mb 64 [--rss-max-mb 300] [--token T]
+// (a token is made in the fresh database unless --token is given)
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,8 @@ export type SoakOptions = {
   clients: number; seconds: number; encoder: 'on' | 'off';
   /** Allowed RSS growth (MB) from the end of the warm-up to the end of the run. */
   rssGrowthMB: number;
+  /** If given, the highest RSS sample (MB) at any time must stay at or under this. */
+  rssMaxMB?: number;
   /** Seconds at the start whose RSS is not held against the server (heap and JIT settle). Default: a fifth of the run, at most 30 s. */
   warmupSeconds?: number;
   /** Extra headers for every request; an API token is made in the fresh database unless `authorization` is given here. */
@@ -134,6 +137,8 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
   if (errors) problems.push(`${errors} network error(s)`);
   if (unexpected) problems.push(`${unexpected} unexpected 4xx/non-201 answer(s)`);
   if (rssGrowthMB > o.rssGrowthMB) problems.push(`RSS grew ${rssGrowthMB} MB after the warm-up (bound ${o.rssGrowthMB} MB)`);
+  const rssMaxMB = Math.max(...rss.map((s) => s.mb));
+  if (o.rssMaxMB !== undefined && rssMaxMB > o.rssMaxMB) problems.push(`RSS reached ${rssMaxMB} MB (bound ${o.rssMaxMB} MB)`);
   if (exitCode !== 0) problems.push(`the server exited with ${exitCode} on SIGTERM, not 0`);
   if (errorLogLines) problems.push(`the server logged ${errorLogLines} error line(s)`);
   if (!latencies.length) problems.push('no request completed');
@@ -141,7 +146,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     ok: problems.length === 0, problems, requests: latencies.length, perSecond: Math.round((latencies.length / elapsed) * 10) / 10, byKind, statuses,
     errors, serverErrors, unexpected,
     latencyMs: { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), max: round(Math.max(...latencies)) },
-    rss, rssBaselineMB, rssEndMB, rssMaxMB: Math.max(...rss.map((s) => s.mb)), rssGrowthMB, exitCode, errorLogLines,
+    rss, rssBaselineMB, rssEndMB, rssMaxMB, rssGrowthMB, exitCode, errorLogLines,
   };
 }
 
@@ -152,10 +157,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const token = arg('token', '');
   const opts: SoakOptions = {
     clients: Number(arg('clients', '32')), seconds: Number(arg('seconds', '300')), encoder: arg('encoder', 'on') === 'off' ? 'off' : 'on',
-    rssGrowthMB: Number(arg('rss-growth-mb', '64')), headers: token ? { authorization: `Bearer ${token}` } : {},
+    rssGrowthMB: Number(arg('rss-growth-mb', '64')), rssMaxMB: arg('rss-max-mb', '') ? Number(arg('rss-max-mb', '')) : undefined,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
     print: (l) => console.log(l),
   };
-  console.log(`soak: ${opts.clients} clients × ${opts.seconds} s, encoder ${opts.encoder}, RSS growth bound ${opts.rssGrowthMB} MB`);
+  console.log(`soak: ${opts.clients} clients × ${opts.seconds} s, encoder ${opts.encoder}, RSS growth bound ${opts.rssGrowthMB} MB${opts.rssMaxMB ? `, RSS ceiling ${opts.rssMaxMB} MB` : ''}`);
   const r = await soak(opts);
   const step = Math.max(1, Math.floor(r.rss.length / 20));
   console.log('\nRSS over time (s → MB):');

@@ -1,7 +1,7 @@
 """Contrastive training of the barefoot phrase encoder (run by hand; never in CI or at install).
 
   /usr/bin/python3 models/training/build_data.py --out /tmp/pe/data.json
-  /usr/bin/python3 models/training/train.py --data /tmp/pe/data.json --work /tmp/pe/run --minutes 30
+  /usr/bin/python3 models/training/train.py --data /tmp/pe/data.json --work /tmp/pe/run   (defaults = the shipped v2 run)
   /usr/bin/python3 models/training/export.py --work /tmp/pe/run --out models/phrase-encoder
 
 Objective: in-batch-negative InfoNCE (symmetric, temperature 0.05) between an anchor phrase (a synonym, lay phrase or a
@@ -251,18 +251,18 @@ def main():
     ap.add_argument("--work", default="/tmp/pe/run")
     ap.add_argument("--glove", default="/tmp/pe/glove.npz", help="npz from extract_glove.py; '' to train without")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--minutes", type=float, default=10)
+    ap.add_argument("--minutes", type=float, default=33)
     ap.add_argument("--max-steps", type=int, default=1000000)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--batch", type=int, default=96)
+    ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--temp", type=float, default=0.05)
-    ap.add_argument("--hidden", type=int, default=192)
+    ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--vocab", type=int, default=16000)
-    ap.add_argument("--max-len", type=int, default=32)
-    ap.add_argument("--eval-every", type=int, default=250)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--max-len", type=int, default=16)
+    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--threads", type=int, default=1, help="1 is much faster than 2 when other processes share the cores")
     ap.add_argument("--warmup", type=int, default=100)
     ap.add_argument("--eval-only", action="store_true", help="with --init: score a checkpoint on --data and stop")
     ap.add_argument("--baseline", type=int, default=0, help="1: also score a character-trigram baseline (slow)")

@@ -14,5 +14,5 @@ export async function loadEncoder(opts: { modelsDir: string; modelId: string; ca
     if (done === total || performance.now() - last > 2000) { last = performance.now(); logger.info('embedding knowledge-base phrases', { done, total }); }
   });
   logger.info('encoder ready', { model: embedder.id, phrases: vectors.phrases.length, ms: Math.round(performance.now() - t0) });
-  return { embedder, vectors, threshold: kb.engine.encoderThreshold };
+  return { embedder, vectors, threshold: kb.engine.encoderThreshold, unknownWordsOnly: kb.engine.encoderUnknownWordsOnly };
 }

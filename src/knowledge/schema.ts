@@ -181,6 +181,8 @@ export const Engine = z.strictObject({
   maxQuestions: z.number().int().min(1).max(30),
   /** Cosine similarity at or above which the encoder may map an unmatched phrase to a finding. */
   encoderThreshold: z.number().min(0).max(1),
+  /** In free text, embed only unmatched stretches that hold a word unknown to both the lexicon and common English. */
+  encoderUnknownWordsOnly: z.boolean().default(true),
   /** Largest edit distance the fuzzy matcher accepts, by word length. */
   fuzzy: z.strictObject({ minLength: z.number().int().min(3), maxDistanceShort: z.number().int().min(0), maxDistanceLong: z.number().int().min(0), longFrom: z.number().int().min(4) }),
   ageBands: z.array(z.strictObject({ id: AgeBand, maxMonths: z.number() })).min(1),

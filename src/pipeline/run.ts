@@ -9,12 +9,13 @@ import { computeScores } from './explain/scores.ts';
 import { triage } from './explain/triage.ts';
 import { assertionFor } from './parse/context.ts';
 import { type ParsedNote, parseNote, type TextIndex } from './parse/note.ts';
+import { stem } from './match/text-tools.ts';
 import { qualifiersOf } from './parse/qualifiers.ts';
 import { vitalFindings } from './parse/vitals.ts';
 import { rank } from './rank/bayes.ts';
 import type { CaseFinding, CaseInput, Mention, Opinion, Patient, Vitals } from './types.ts';
 
-export type Encoder = { embedder: Embedder; vectors: FindingVectors; threshold: number; cache?: Map<string, Float32Array> };
+export type Encoder = { embedder: Embedder; vectors: FindingVectors; threshold: number; unknownWordsOnly?: boolean; cache?: Map<string, Float32Array> };
 
 const CACHE_LIMIT = 5000;
 
@@ -32,10 +33,17 @@ async function embedCached(enc: Encoder, texts: string[]): Promise<Float32Array[
 export type PipelineDeps = { kb: KnowledgeBase; text: TextIndex; encoder?: Encoder; appVersion: string };
 
 /** Unmatched stretches of the note are embedded in one batch; a nearest finding above the threshold becomes a mention. */
-export async function encoderMentions(note: ParsedNote, text: string, enc: Encoder, historyKinds: ReadonlySet<string> = new Set()): Promise<Mention[]> {
-  if (!note.leftovers.length) return [];
-  const vecs = await embedCached(enc, note.leftovers.map((l) => l.text.toLowerCase()));
-  return note.leftovers.flatMap((l, i) => {
+export async function encoderMentions(note: ParsedNote, text: string, enc: Encoder, idx?: TextIndex): Promise<Mention[]> {
+  // In a note most unmatched stretches are not findings at all ("days ago", "after the rains"); measured on the parse corpus,
+  // the encoder is precise only on stretches holding a word that is neither common English nor in the lexicon (a misspelling
+  // or a rare term), so with `encoderUnknownWordsOnly` only those are embedded.
+  const leftovers = idx && enc.unknownWordsOnly
+    ? note.leftovers.filter((l) => l.text.toLowerCase().split(/[^a-z]+/).some((w) => w.length >= 4 && !idx.lexicon.english.has(w) && !idx.lexicon.stems.has(stem(w))))
+    : note.leftovers;
+  const historyKinds = idx?.historyKinds ?? new Set<string>();
+  if (!leftovers.length) return [];
+  const vecs = await embedCached(enc, leftovers.map((l) => l.text.toLowerCase()));
+  return leftovers.flatMap((l, i) => {
     const hit = enc.vectors.nearest(vecs[i]);
     if (!hit || hit.score < enc.threshold) return [];
     return [{
@@ -92,7 +100,7 @@ export async function assess(input: CaseInput, deps: PipelineDeps): Promise<Opin
   const t0 = performance.now();
   const note = parseNote(input.text, deps.text);
   const t1 = performance.now();
-  const encoded = deps.encoder ? await encoderMentions(note, input.text, deps.encoder, deps.text.historyKinds) : [];
+  const encoded = deps.encoder ? await encoderMentions(note, input.text, deps.encoder, deps.text) : [];
   const t2 = performance.now();
   const textFindings = mentionFindings([...note.mentions, ...encoded], kb);
   const structured: CaseFinding[] = input.findings

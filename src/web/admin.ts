@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { TokenName } from '../storage/api-tokens.ts';
 import { Username } from '../storage/users.ts';
 import { actorOf, requirePage } from './auth.ts';
+import { kbLabels, speakerOf } from './i18n.ts';
 import { sendPage } from './views.ts';
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
@@ -20,9 +21,9 @@ export function adminRouter(deps: AppDeps): Router {
 
   const usersPage = (res: Response, status = 200, errors: string[] = [], values: Record<string, string> = {}) =>
     sendPage(res, deps.render, 'admin-users', {
-      title: 'Users', errors: errors.length ? errors : undefined, values,
+      titleKey: 'admin.users', errors: errors.length ? errors : undefined, values,
       users: deps.users.list().map((u) => ({ username: u.username, role: u.role, created: when(u.createdAt), locked: u.lockedUntil > deps.clock() })),
-      roles: Role.options.map((x) => ({ value: x, selected: values.role === x })),
+      roles: Role.options.map((x) => ({ value: x, label: speakerOf(res).t(`role.${x}`), selected: values.role === x })),
     }, status);
   r.get('/admin/users', (_req, res) => usersPage(res));
   r.post('/admin/users', async (req, res) => {
@@ -42,7 +43,7 @@ export function adminRouter(deps: AppDeps): Router {
 
   const tokensPage = (res: Response, status = 200, extra: Record<string, unknown> = {}) =>
     sendPage(res, deps.render, 'admin-tokens', {
-      title: 'API tokens', ...extra,
+      titleKey: 'admin.tokens', ...extra,
       tokens: deps.tokens.list().map((t) => ({ name: t.name, created: when(t.createdAt), createdBy: t.createdBy, revoked: when(t.revokedAt) })),
     }, status);
   r.get('/admin/tokens', (_req, res) => tokensPage(res));
@@ -53,7 +54,7 @@ export function adminRouter(deps: AppDeps): Router {
       const made = deps.tokens.create(name.data, actorOf(res));
       deps.audit.append(actorOf(res), 'token.create', made.record.id);
       res.set('Cache-Control', 'no-store');
-      tokensPage(res, 201, { made: { name: made.record.name, token: made.token } });
+      tokensPage(res, 201, { made: { heading: speakerOf(res).t('admin.tokenMade', { name: made.record.name }), token: made.token } });
     } catch (e) {
       if (e instanceof AppError && e.status === 409) { tokensPage(res, 409, { errors: [e.message] }); return; }
       throw e;
@@ -68,10 +69,11 @@ export function adminRouter(deps: AppDeps): Router {
 
   r.get('/admin/learning', (_req, res) => {
     const s = deps.learning();
-    const name = (id: string) => deps.kb.conditions.get(id)?.name ?? id;
+    const sp = speakerOf(res);
+    const name = (id: string) => kbLabels(deps.kb, sp).condition(id);
     const rate = (n: number) => (s.reviews ? `${Math.round((n / s.reviews) * 100)}%` : '—');
     sendPage(res, deps.render, 'admin-learning', {
-      title: 'Learning from review', reviews: s.reviews, top1: s.top1, top3: s.top3, top1Rate: rate(s.top1), top3Rate: rate(s.top3),
+      titleKey: 'admin.learning', reviewsText: sp.t('admin.reviewsCount', { reviews: s.reviews }), top1: s.top1, top3: s.top3, top1Rate: rate(s.top1), top3Rate: rate(s.top3),
       corrected: s.corrected.map((c) => ({ name: name(c.conditionId), times: c.times, to: c.to.map((t) => ({ ...t, icd10: t.icd10 ?? '' })) })),
     });
   });

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, TooManyRequestsError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { speakerOf } from './i18n.ts';
 import { sendPage, type Render } from './views.ts';
 
 type BodyParserError = Error & { type?: string; status?: number };
@@ -27,7 +28,10 @@ export function errorHandler(logger: Logger, render: Render) {
       if (e.status === 401) res.set('WWW-Authenticate', 'Bearer');
       res.status(e.status).json({ error: { code: e.code, message: e.message, issues: e.issues } });
     } else {
-      sendPage(res, render, 'error', { title: 'Error', status: e.status, message: e.message, signIn: e.status === 401 }, e.status);
+      // English shows the specific message; Chinese a translated message for the status (the specific ones are written in English).
+      const s = speakerOf(res);
+      const message = !s.zh ? e.message : s.t(e.code === 'csrf' ? 'errors.csrf' : [400, 401, 403, 404, 413, 429].includes(e.status) ? `errors.http${e.status}` : 'errors.http500');
+      sendPage(res, render, 'error', { titleKey: 'errors.title', status: e.status, message, signIn: e.status === 401 }, e.status);
     }
   };
 }

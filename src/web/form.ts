@@ -19,12 +19,13 @@ export const FormSchema = z.object({
 });
 export type FormValues = z.infer<typeof FormSchema>;
 
-type Issue = { path: string; message: string };
+/** A message for the form: English `message` (logs, the API's wording) and a locale `key` with `vars` for the page's language. */
+export type Issue = { path: string; message: string; key?: string; vars?: Record<string, string | number> };
 
 function number(raw: string, field: string, label: string, issues: Issue[]): number | undefined {
   if (!raw) return undefined;
   const n = Number(raw.replace(',', '.'));
-  if (!Number.isFinite(n)) { issues.push({ path: field, message: `${label}: "${raw}" is not a number` }); return undefined; }
+  if (!Number.isFinite(n)) { issues.push({ path: field, message: `${label}: "${raw}" is not a number`, key: 'errors.notNumber', vars: { raw } }); return undefined; }
   return n;
 }
 
@@ -47,13 +48,13 @@ export function formToCase(body: unknown, kb: KnowledgeBase): { input: CaseInput
   };
   for (const k of Object.keys(vitals) as (keyof Vitals)[]) if (vitals[k] === undefined) delete vitals[k];
   const checked = VitalsSchema.safeParse(vitals);
-  if (!checked.success) for (const i of checked.error.issues) issues.push({ path: formField(String(i.path[0])), message: capital(i.message) });
+  if (!checked.success) for (const i of checked.error.issues) issues.push({ path: formField(String(i.path[0])), message: capital(i.message), ...rangeKey(i) });
   const ageMonths = ageN === undefined ? undefined : v.ageUnit === 'months' ? ageN : ageN * 12;
-  if (ageMonths !== undefined && (ageMonths < 0 || ageMonths > 1560)) issues.push({ path: 'age', message: 'Age must be between 0 and 130 years' });
+  if (ageMonths !== undefined && (ageMonths < 0 || ageMonths > 1560)) issues.push({ path: 'age', message: 'Age must be between 0 and 130 years', key: 'errors.ageRange' });
   const ids = [...v.f, ...v.absent];
-  for (const id of ids) if (!kb.findings.has(id)) issues.push({ path: 'f', message: `Unknown finding "${id}"` });
-  for (const s of v.setting) if (!kb.engine.settings.some((x) => x.id === s)) issues.push({ path: 'setting', message: `Unknown setting "${s}"` });
-  if (!v.text.trim() && !ids.length) issues.push({ path: 'text', message: 'Describe the problem in the note box or tick at least one finding' });
+  for (const id of ids) if (!kb.findings.has(id)) issues.push({ path: 'f', message: `Unknown finding "${id}"`, key: 'errors.unknownFinding', vars: { id } });
+  for (const s of v.setting) if (!kb.engine.settings.some((x) => x.id === s)) issues.push({ path: 'setting', message: `Unknown setting "${s}"`, key: 'errors.unknownSetting', vars: { id: s } });
+  if (!v.text.trim() && !ids.length) issues.push({ path: 'text', message: 'Describe the problem in the note box or tick at least one finding', key: 'errors.needText' });
   if (issues.length) throw Object.assign(new ValidationError('Please check the form', issues), { values: v });
   return {
     input: {
@@ -70,3 +71,9 @@ export function formToCase(body: unknown, kb: KnowledgeBase): { input: CaseInput
 const FIELD: Record<string, string> = { temperatureC: 'temp', heartRate: 'hr', respiratoryRate: 'rr', systolicBP: 'sbp', diastolicBP: 'dbp', spo2: 'spo2', glucoseMmol: 'glucose', weightKg: 'weight' };
 const formField = (k: string) => FIELD[k] ?? k;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Range messages from the vitals schema, as a locale key with the limit (the field's name is filled in by the page). */
+function rangeKey(i: { code: string; maximum?: unknown; minimum?: unknown }): Pick<Issue, 'key' | 'vars'> {
+  if (i.code === 'too_big') return { key: 'errors.tooBig', vars: { limit: Number(i.maximum) } };
+  if (i.code === 'too_small') return { key: 'errors.tooSmall', vars: { limit: Number(i.minimum) } };
+  return {};
+}

@@ -8,6 +8,7 @@ import { NotFoundError, TooManyRequestsError } from '../errors.ts';
 import { Username } from '../storage/users.ts';
 import { ensurePreToken } from './auth.ts';
 import { clearCookie, PRE_COOKIE, SESSION_COOKIE, setCookie } from './cookies.ts';
+import { speakerOf } from './i18n.ts';
 import { sendPage } from './views.ts';
 
 const LoginForm = z.object({ username: z.string().max(100).default(''), password: z.string().max(200).default(''), next: z.string().max(2000).optional() });
@@ -16,7 +17,6 @@ const SetupForm = z.object({ token: z.string().max(200).default(''), username: z
 /** Only a path on this site: never `//host` or a full URL, so a login link cannot send someone elsewhere. */
 export const safeNext = (n: unknown): string => (typeof n === 'string' && /^\/(?![/\\])/.test(n) ? n : '/');
 
-const FAILED = 'Wrong username or password.';
 
 export function loginRouter(deps: AppDeps): Router {
   const r = Router();
@@ -30,7 +30,7 @@ export function loginRouter(deps: AppDeps): Router {
     clearCookie(req, res, PRE_COOKIE, deps.security.cookieSecure);
   };
   const loginPage = (res: Response, status: number, error?: string, username = '', next = '/') =>
-    sendPage(res, deps.render, 'login', { title: 'Sign in', error, username, next }, status);
+    sendPage(res, deps.render, 'login', { titleKey: 'login.title', error, username, next }, status);
 
   r.get('/login', (req, res) => {
     if (res.locals.viewer) { res.redirect(303, safeNext(req.query.next)); return; }
@@ -48,19 +48,19 @@ export function loginRouter(deps: AppDeps): Router {
     if (!user) {
       await verifyPassword(f.password, await dummy);
       deps.audit.append('anonymous', 'login.failed', null);
-      loginPage(res, 401, FAILED, f.username, next);
+      loginPage(res, 401, speakerOf(res).t('login.wrong'), f.username, next);
       return;
     }
     if (user.lockedUntil > now) {
       deps.audit.append(`user:${user.username}`, 'login.locked', user.id);
       const minutes = Math.ceil((user.lockedUntil - now) / 60_000);
-      loginPage(res, 423, `This account is locked after too many failed sign-ins; try again in ${minutes} minute(s) or ask an admin.`, f.username, next);
+      loginPage(res, 423, speakerOf(res).t('login.locked', { minutes }), f.username, next);
       return;
     }
     if (!(await verifyPassword(f.password, user.passwordHash))) {
       const locked = deps.users.failed(user.id, now);
       deps.audit.append(`user:${user.username}`, 'login.failed', user.id);
-      loginPage(res, 401, locked ? 'Too many failed sign-ins: this account is now locked for 15 minutes.' : FAILED, f.username, next);
+      loginPage(res, 401, speakerOf(res).t(locked ? 'login.lockedNow' : 'login.wrong'), f.username, next);
       return;
     }
     deps.users.succeeded(user.id);
@@ -78,7 +78,7 @@ export function loginRouter(deps: AppDeps): Router {
   });
 
   const setupPage = (res: Response, status: number, token: string, errors: string[] = [], username = '') =>
-    sendPage(res, deps.render, 'setup', { title: 'First admin', token, username, errors: errors.length ? errors : undefined }, status);
+    sendPage(res, deps.render, 'setup', { titleKey: 'setup.title', token, username, errors: errors.length ? errors : undefined }, status);
 
   r.get('/setup', (req, res) => {
     if (!deps.setup.open(req.query.token)) throw new NotFoundError('Setup (it is only open once, with the token printed at the first start)');
@@ -93,7 +93,7 @@ export function loginRouter(deps: AppDeps): Router {
     const errors = [
       ...(name.success ? [] : name.error.issues.map((i) => i.message)),
       ...[passwordProblem(f.password)].filter((x): x is string => !!x),
-      ...(f.password === f.confirm ? [] : ['The two passwords differ']),
+      ...(f.password === f.confirm ? [] : [speakerOf(res).t('setup.differ')]),
     ];
     if (errors.length) { setupPage(res, 400, f.token, errors, f.username); return; }
     const user = deps.users.create(name.data!, 'admin', await hashPassword(f.password, deps.security.scrypt));

@@ -6,6 +6,7 @@ import type { StoredAssessment } from '../storage/assessments.ts';
 import { formAnswers, withAnswers } from './answers.ts';
 import { actorOf, requirePage, viewerOf } from './auth.ts';
 import { type FormValues, formToCase } from './form.ts';
+import { speakerOf } from './i18n.ts';
 import { historyModel, reviewFormModel, reviewsModel } from './record-models.ts';
 import { entryModel, opinionModel } from './view-models.ts';
 import { sendPage } from './views.ts';
@@ -13,18 +14,19 @@ import { sendPage } from './views.ts';
 /** The opinion page; the review form shows search results for `q` and any errors from a rejected review. */
 export function opinionPage(deps: WebDeps, res: Response, a: StoredAssessment, q: string, errors: string[] = [], status = 200): void {
   const hits = q ? deps.conditions(q) : [];
+  const s = speakerOf(res);
   sendPage(res, deps.render, 'opinion', {
-    ...opinionModel(a),
+    ...opinionModel(a, deps.kb, s),
     reference: a.reference,
-    review: reviewFormModel(a, deps.kb, q, hits, errors),
-    reviews: reviewsModel(deps.reviews.forAssessment(a.id)),
-    history: historyModel(deps.store.versions(a.caseId), a.id),
+    review: reviewFormModel(a, deps.kb, s, q, hits, errors),
+    reviews: reviewsModel(deps.reviews.forAssessment(a.id), s),
+    history: historyModel(deps.store.versions(a.caseId), a.id, s, deps.kb),
   }, status);
 }
 
 export function pagesRouter(deps: WebDeps): Router {
   const r = Router();
-  r.get('/', requirePage('assess'), (_req, res) => { sendPage(res, deps.render, 'entry', entryModel(deps.kb)); });
+  r.get('/', requirePage('assess'), (_req, res) => { sendPage(res, deps.render, 'entry', entryModel(deps.kb, speakerOf(res))); });
   r.post('/assessments', requirePage('assess'), async (req, res) => {
     let parsed;
     try {
@@ -33,7 +35,7 @@ export function pagesRouter(deps: WebDeps): Router {
       if (!(e instanceof ValidationError)) throw e;
       // The form comes back with everything the user typed and a message beside each field that needs fixing.
       const values = ((e as ValidationError & { values?: FormValues }).values ?? req.body ?? {}) as Partial<FormValues>;
-      sendPage(res, deps.render, 'entry', entryModel(deps.kb, values, e.issues), 400);
+      sendPage(res, deps.render, 'entry', entryModel(deps.kb, speakerOf(res), values, e.issues), 400);
       return;
     }
     const opinion = await deps.assess(parsed.input);

@@ -7,6 +7,7 @@ import type { StoredAssessment } from '../storage/assessments.ts';
 import { actorOf, requirePage } from './auth.ts';
 import { caseCsv } from './csv.ts';
 import { issuesOf } from './intake.ts';
+import { kbLabels, speakerOf } from './i18n.ts';
 import { casesModel, reviewsModel } from './record-models.ts';
 import { opinionModel } from './view-models.ts';
 import { sendPage } from './views.ts';
@@ -37,7 +38,7 @@ export function recordsRouter(deps: AppDeps): Router {
     const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ''));
     const nextHref = next ? `/cases?${new URLSearchParams({ ...kept, after: `${next.createdAt}|${next.id}` }).toString()}` : undefined;
     deps.audit.append(actorOf(res), 'case.list', null);
-    sendPage(res, deps.render, 'cases', casesModel(rows, filters, nextHref));
+    sendPage(res, deps.render, 'cases', casesModel(rows, filters, nextHref, speakerOf(res)));
   });
 
   r.get('/cases/:id.csv', requirePage('view'), (req, res) => {
@@ -52,11 +53,13 @@ export function recordsRouter(deps: AppDeps): Router {
     const a = deps.store.get(String(req.params.id));
     if (!a) throw new NotFoundError('Assessment');
     deps.audit.append(actorOf(res), 'export.letter', a.id);
-    const o = opinionModel(a);
+    const s = speakerOf(res);
+    const o = opinionModel(a, deps.kb, s);
     sendPage(res, deps.render, 'letter', {
-      ...o, title: 'Referral letter', reference: a.reference, today: new Date().toISOString().slice(0, 10),
+      ...o, titleKey: 'letter.title', reference: a.reference, today: new Date().toISOString().slice(0, 10),
       differential: o.differential.slice(0, 5), present: o.present.slice(0, 20), absent: o.absent.slice(0, 12),
-      reviews: reviewsModel(deps.reviews.forAssessment(a.id)).slice(-1),
+      reviews: reviewsModel(deps.reviews.forAssessment(a.id), s).slice(-1),
+      disclaimer: s.t('letter.disclaimer', o.provenance),
     }, 200, 'print');
   });
   return r;

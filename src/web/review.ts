@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors.ts';
 import { DISPOSITIONS, type Disposition } from '../storage/reviews.ts';
 import { requirePage, viewerOf } from './auth.ts';
 import { resolveDiagnosis } from './conditions.ts';
+import { speakerOf } from './i18n.ts';
 import { opinionPage } from './pages.ts';
 
 export const ReviewForm = z.object({
@@ -23,7 +24,10 @@ export function reviewRouter(deps: WebDeps): Router {
     const f = ReviewForm.safeParse(req.body ?? {});
     const dx = f.success ? resolveDiagnosis(deps.kb, f.data.choice, f.data.other) : undefined;
     if (!f.success || !dx) {
-      const errors = [...(f.success ? [] : f.error.issues.map((i) => i.message)), ...(dx || !f.success ? [] : ['Choose a condition from the list, or type another by name or ICD-10 code'])];
+      const s = speakerOf(res);
+      // In Chinese the zod messages are replaced by the field's own message; English keeps the schema's wording.
+      const say = (i: { path: PropertyKey[]; message: string }) => (!s.zh ? i.message : i.path[0] === 'disposition' ? s.t('review.pickDisposition') : i.path[0] === 'note' ? s.t('review.noteTooLong') : i.message);
+      const errors = [...(f.success ? [] : f.error.issues.map(say)), ...(dx || !f.success ? [] : [s.t('review.pickCondition')])];
       opinionPage(deps, res, a, '', errors, 400);
       return;
     }

@@ -26,6 +26,9 @@ export function createRenderer(viewsDir: string): Render {
 /** Who is signed in, as the layout and every form need it: name, role flags for the menu, and the CSRF token. */
 export type Viewer = { userId: string; username: string; role: string; canReview: boolean; canAdmin: boolean };
 
+/** Asset URLs are our own file names and hashes, never input: printed as they are (Handlebars would escape the "="). */
+const trusted = (a: Assets | undefined) => (a ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, new Handlebars.SafeString(v)])) : undefined);
+
 /** Where the language switch brings the reader back to: this page, or for a form post the page the form was on. */
 export function backHere(req: Request): string {
   if (req.method === 'GET') return req.originalUrl;
@@ -41,8 +44,9 @@ export function sendPage(res: Response, render: Render, page: string, model: Rec
     ...model,
     title: model.title ?? (model.titleKey ? speak.t(String(model.titleKey)) : ''),
     viewer: res.locals.viewer as Viewer | undefined, csrf: res.locals.csrf as string | undefined,
-    L: speak.L, lang: speak.lang, assets: res.locals.assets as Assets | undefined,
-    switchTo: speak.zh ? { href: `/lang/en?next=${next}`, lang: 'en', label: 'English' } : { href: `/lang/zh-CN?next=${next}`, lang: 'zh-CN', label: '中文' },
+    L: speak.L, lang: speak.lang, assets: trusted(res.locals.assets as Assets | undefined),
+    // encodeURIComponent leaves no quote, <, > or & in `next`, so the link is printed as it is.
+    switchTo: speak.zh ? { href: new Handlebars.SafeString(`/lang/en?next=${next}`), lang: 'en', label: 'English' } : { href: new Handlebars.SafeString(`/lang/zh-CN?next=${next}`), lang: 'zh-CN', label: '中文' },
   }, layout);
   res.status(status).type('html').send(gzipIfAccepted(res.req, res, Buffer.from(html)));
 }

@@ -57,11 +57,13 @@ describe('SIGTERM', () => {
     // The signal is handled once the event loop is free of the assessments in progress; then the listening socket is closed
     // and a new connection is refused while the old ones finish.
     while (!s.output().includes('shutting down') && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
     const probe = await new Promise<string>((resolve) => {
       http.get({ host: '127.0.0.1', port: s.port, path: '/healthz', agent: false }, (res) => { res.resume(); resolve(`answered ${res.statusCode}`); })
         .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
     });
-    expect(probe).toBe('ECONNREFUSED');
+    // Refused, or reset if it reached the kernel's backlog just before the socket closed: either way, not served.
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(probe);
     for (const p of slow) p.finish();
     // Requests the server has begun reading (the slow ones) always complete. A request still waiting in the socket (not yet read
     // because the event loop was busy assessing the others) may be reset by server.close() — never half-stored: see the todo below.

@@ -37,7 +37,7 @@ async function evaluate(e: Engine, withEncoder: boolean, lenient: boolean) {
   for (const it of items) {
     const t0 = performance.now();
     const note = parseNote(it.text, e.text);
-    const mentions = [...note.mentions, ...(withEncoder && e.encoder ? await encoderMentions(note, it.text, e.encoder, e.text.historyKinds) : [])];
+    const mentions = [...note.mentions, ...(withEncoder && e.encoder ? await encoderMentions(note, it.text, e.encoder, e.text) : [])];
     timings.push(performance.now() - t0);
     const predicted = new Map<string, { status: Assertion; method: string }>();
     for (const m of mentions) {

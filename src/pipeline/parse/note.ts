@@ -39,27 +39,34 @@ export function parseNote(text: string, idx: TextIndex): ParsedNote {
   const mentions: Mention[] = [];
   const covered = new Array<boolean>(tokens.length).fill(false);
   const numberSpans = [...numbers.spans.map((s) => s.span), ...(numbers.ageSpan ? [numbers.ageSpan] : [])];
-  tokens.forEach((t, i) => { if (numberSpans.some(([a, b]) => t.start >= a && t.end <= b)) covered[i] = true; });
+  if (numberSpans.length) tokens.forEach((t, i) => { if (numberSpans.some(([a, b]) => t.start >= a && t.end <= b)) covered[i] = true; });
   // Trigger words stay matchable: lay phrases such as "no appetite" or "can't breathe" contain them.
   const sentences = new Map<number, number[]>();
-  tokens.forEach((t, i) => { if (!covered[i]) sentences.set(t.sentence, [...(sentences.get(t.sentence) ?? []), i]); });
+  tokens.forEach((t, i) => {
+    if (covered[i]) return;
+    const list = sentences.get(t.sentence);
+    if (list) list.push(i); else sentences.set(t.sentence, [i]);
+  });
   for (const h of triggers) for (let i = h.from; i < h.to; i++) covered[i] = true;
+  const found: { from: number; to: number; findingId: string; method: Mention['method'] }[] = [];
   for (const idxs of sentences.values()) {
     const sentTokens = idxs.map((i) => tokens[i]);
     const units = toUnits(sentTokens, idx.lexicon.expansions).map((u) => ({ ...u, token: idxs[u.token] }));
-    for (const m of matchUnits(units, idx.lexicon)) {
-      const from = units[m.from].token;
-      const to = units[m.to - 1].token + 1;
-      for (let i = from; i < to; i++) covered[i] = true;
-      const denied = m.findingId.startsWith('!');
-      const findingId = denied ? m.findingId.slice(1) : m.findingId;
-      mentions.push({
-        findingId, span: [tokens[from].start, tokens[to - 1].end], text: text.slice(tokens[from].start, tokens[to - 1].end),
-        assertion: denied ? 'absent' : assertionFor(from, to, tokens, triggers, idx.historyKinds.has(findingId)), method: m.method, qualifiers: qualifiersOf(clauseText(text, tokens, from, to)),
-      });
-    }
+    for (const m of matchUnits(units, idx.lexicon)) found.push({ from: units[m.from].token, to: units[m.to - 1].token + 1, findingId: m.findingId, method: m.method });
   }
-  return { tokens, triggers, mentions, numbers, leftovers: leftovers(text, tokens, covered) };
+  // A trigger word inside a matched phrase ("not feeding well") belongs to that phrase and reaches no other finding.
+  const free = triggers.filter((h) => !found.some((m) => h.from >= m.from && h.to <= m.to));
+  for (const m of found) {
+    for (let i = m.from; i < m.to; i++) covered[i] = true;
+    const denied = m.findingId.startsWith('!');
+    const findingId = denied ? m.findingId.slice(1) : m.findingId;
+    mentions.push({
+      findingId, span: [tokens[m.from].start, tokens[m.to - 1].end], text: text.slice(tokens[m.from].start, tokens[m.to - 1].end),
+      assertion: denied ? 'absent' : assertionFor(m.from, m.to, tokens, free, idx.historyKinds.has(findingId)), method: m.method,
+      qualifiers: qualifiersOf(clauseText(text, tokens, m.from, m.to)),
+    });
+  }
+  return { tokens, triggers: free, mentions, numbers, leftovers: leftovers(text, tokens, covered) };
 }
 
 /** Runs of uncovered tokens, split at clause breaks, that hold at least one meaningful word. */

@@ -2,7 +2,7 @@
 import type { Condition, Engine, Finding } from '../../knowledge/schema.ts';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import type { CaseFinding, Contribution, Patient, Ranked } from '../types.ts';
-import { priorOf } from './prior.ts';
+import { ageBand, priorOf } from './prior.ts';
 
 const clamp = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, p));
 
@@ -97,8 +97,9 @@ export function rank(findings: readonly CaseFinding[], patient: Patient, setting
     return finding ? [{ finding, status: f.status, weight: f.status === 'possible' ? engine.possibleWeight : 1 }] : [];
   });
   const fam = families(known, kb);
+  const band = ageBand(patient.ageMonths, engine);
   const ranked: Ranked[] = kb.conditionList.map((c) => {
-    const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine).value, 1e-9));
+    const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine, band), 1e-9));
     const listed = listedOf(c);
     let logOdds = logPrior;
     for (const k of counted(known, listed, fam)) logOdds += engine.evidenceWeight * k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
