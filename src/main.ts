@@ -1,5 +1,6 @@
 // Entry point: config → knowledge → database → encoder → app → listen, with a graceful shutdown that finishes requests in flight.
 import { rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { loadConfig, ROOT } from './config.ts';
@@ -65,10 +66,18 @@ async function main() {
     if (setupToken) process.stdout.write(`No user exists yet. Create the first admin at http://${config.host}:${config.port}/setup?token=${setupToken}\n`);
   });
   encoderLoaded.then(() => logger.info('ready', { ms: Math.round(performance.now() - t0) })).catch(() => {});
+  let stopping = false;
+  // While draining, every answer asks the client to close its connection, so keep-alive sockets end after their request.
+  server.on('request', (_req, res) => { if (stopping) res.setHeader('Connection', 'close'); });
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info('shutting down', { signal });
     clearInterval(daily);
-    server.close(() => { db.close(); rmSync(pidFile, { force: true }); process.exit(0); });
+    // net.Server's own close stops listening without dropping connections whose request has arrived but not yet been read
+    // (http.Server.close in Node 20 also closes "idle" ones); idle sockets are closed after a grace period, and 10 s is the limit.
+    net.Server.prototype.close.call(server, () => { db.close(); rmSync(pidFile, { force: true }); process.exit(0); });
+    setTimeout(() => server.closeIdleConnections(), 3_000).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -20,8 +20,8 @@ export function toAppError(err: unknown): AppError {
 export function errorHandler(logger: Logger, render: Render) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toAppError(err);
-    // Only the error's kind and where it happened are logged: never the body, which may hold patient text.
-    if (e.status >= 500) logger.error('request failed', { code: e.code, path: req.route?.path ?? req.path, error: (e.cause as Error)?.name ?? e.name, detail: (e.cause as Error)?.message?.slice(0, 200) });
+    // Only the error's kind and where it happened are logged: never the body or an error message, which may quote patient text.
+    if (e.status >= 500) logger.error('request failed', { code: e.code, path: req.route?.path ?? req.path, error: (e.cause as Error)?.name ?? e.name });
     if (res.headersSent) return;
     if (e instanceof TooManyRequestsError) res.set('Retry-After', String(e.retryAfter));
     if (req.path.startsWith('/api/') || req.path === '/healthz') {

@@ -1,6 +1,9 @@
 // No patient text in the logs: a marker put in every patient field of valid, invalid, malformed and oversized requests never
 // appears in what the logger writes (JSON lines of ids, counts and timings only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createApp } from '../../src/app.ts';
+import { apiToken, testDeps } from '../helpers.ts';
 import { api, postForm, type Served, serveTestApp } from './access.ts';
 
 let s: Served;
@@ -38,7 +41,14 @@ describe('logs', () => {
     expect(logs).not.toContain(MARKER);
   });
 
-  // Known gap, reported to the lead: the error handler logs `detail: cause.message` for a 5xx, so an internal error whose message
-  // quotes the note (a TypeError naming a value, a pipeline error quoting a phrase) would put patient text in the log.
-  it.todo('never hold patient text when the pipeline throws an error that quotes the note (needs src/web/errors.ts to drop `detail`)');
+  it('never hold patient text when the pipeline throws an error that quotes the note', async () => {
+    const logs: string[] = [];
+    const deps = await testDeps(undefined, logs);
+    const app = createApp({ ...deps, assess: async (input) => { throw new TypeError(`cannot read ${input.text}`); } });
+    const res = await request(app).post('/api/v1/assessments').set('authorization', apiToken(deps))
+      .send({ patient: { age: 40, sex: 'female' }, text: `fever ${MARKER}` }).expect(500);
+    expect(JSON.stringify(res.body)).not.toContain(MARKER);
+    expect(logs.join('\n')).toContain('request failed');
+    expect(logs.join('\n')).not.toContain(MARKER);
+  });
 });
