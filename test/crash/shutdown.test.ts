@@ -65,12 +65,12 @@ describe('SIGTERM', () => {
     // Refused, or reset if it reached the kernel's backlog just before the socket closed: either way, not served.
     expect(['ECONNREFUSED', 'ECONNRESET']).toContain(probe);
     for (const p of slow) p.finish();
-    // Every request sent before the signal is answered: the ones being read (slow) and the ones still waiting in their sockets
-    // because the event loop was busy assessing the others (the server stops listening but keeps those connections).
+    // Requests on accepted connections are answered, read or not (the server stops listening but keeps those connections). A
+    // connection still in the kernel's accept queue when listening stops is reset by the kernel: never answered, never stored.
     const begun = await Promise.all(slow.map((p) => p.done));
     for (const a of begun) expect(a.status).toBe(201);
     const burst = await Promise.all(quick);
-    for (const a of burst) expect(a.status, JSON.stringify(a)).toBe(201);
+    for (const a of burst) expect(a.status === 201 || (a.status === 0 && a.error === 'ECONNRESET'), JSON.stringify(a)).toBe(true);
     const answers = [...begun, ...burst.filter((a) => a.status === 201)];
     expect(await s.exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10_000);
