@@ -52,7 +52,7 @@ async function main() {
   // With no user yet, a one-time setup token lets the first person create the admin account; it is printed once, never logged.
   const setupToken = stores.users.count() === 0 ? randomSecret(24) : undefined;
   const app = createApp({
-    ...stores, kb, logger, render, bodyLimit: config.bodyLimit,
+    ...stores, kb, text, logger, render, bodyLimit: config.bodyLimit,
     security: { cookieSecure: config.cookieSecure, sessionHours: config.sessionHours, loginPerMinute: config.loginPerMinute, apiPerMinute: config.apiPerMinute },
     setup: createSetupGate(setupToken, () => stores.users.count()),
     learning: () => learningStats(db),

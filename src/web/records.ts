@@ -7,7 +7,7 @@ import type { StoredAssessment } from '../storage/assessments.ts';
 import { actorOf, requirePage } from './auth.ts';
 import { caseCsv } from './csv.ts';
 import { issuesOf } from './intake.ts';
-import { kbLabels, speakerOf } from './i18n.ts';
+import { speakerOf } from './i18n.ts';
 import { casesModel, reviewsModel } from './record-models.ts';
 import { opinionModel } from './view-models.ts';
 import { sendPage } from './views.ts';

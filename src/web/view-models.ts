@@ -93,6 +93,13 @@ function vitalsModel(vitals: Vitals, o: Opinion, s: Speaker, kb: KnowledgeBase) 
   }));
 }
 
+/** "temperatureC 38.9" (how the pipeline records a vital's finding) as the page says it: "Temperature 38.9 °C". */
+function vitalText(value: string, s: Speaker): string {
+  const [key, n] = value.split(' ');
+  const v = VITALS.find((x) => x.key === key);
+  return v ? `${s.t(`field.${v.field}`)} ${n} ${v.unit}` : value;
+}
+
 function strength(lr: number, s: Speaker): string {
   if (lr >= 5) return s.t('opinion.strongFor');
   if (lr >= 2) return s.t('opinion.for1');
@@ -110,7 +117,7 @@ export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker)
   const sex = o.patient.sex ? s.t(`entry.${o.patient.sex}`) : s.t('opinion.sexUnknown');
   const how = (f: Opinion['findings'][number]): string => {
     const q = f.qualifiers ? Object.entries(f.qualifiers).map(([k, v]) => `${k}: ${v}`).join(', ') : '';
-    const src = f.source === 'vitals' ? s.t('status.from', { value: f.value ?? '' }) : f.source === 'structured' ? s.t('status.ticked') : f.method === 'encoder' ? s.t('status.byEncoder') : f.method === 'fuzzy' ? s.t('status.fuzzy') : '';
+    const src = f.source === 'vitals' ? s.t('status.from', { value: vitalText(f.value ?? '', s) }) : f.source === 'structured' ? s.t('status.ticked') : f.method === 'encoder' ? s.t('status.byEncoder') : f.method === 'fuzzy' ? s.t('status.fuzzy') : '';
     return [src, q].filter(Boolean).join('; ');
   };
   const findings = (status: string) => o.findings.filter((f) => f.status === status).map((f) => ({ ...f, label: findingLabel(f), how: how(f) }));

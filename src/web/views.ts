@@ -44,6 +44,7 @@ export function sendPage(res: Response, render: Render, page: string, model: Rec
     ...model,
     title: model.title ?? (model.titleKey ? speak.t(String(model.titleKey)) : ''),
     viewer: res.locals.viewer as Viewer | undefined, csrf: res.locals.csrf as string | undefined,
+    viewerRole: res.locals.viewer ? speak.t(`role.${(res.locals.viewer as Viewer).role}`) : undefined,
     L: speak.L, lang: speak.lang, assets: trusted(res.locals.assets as Assets | undefined),
     // encodeURIComponent leaves no quote, <, > or & in `next`, so the link is printed as it is.
     switchTo: speak.zh ? { href: new Handlebars.SafeString(`/lang/en?next=${next}`), lang: 'en', label: 'English' } : { href: new Handlebars.SafeString(`/lang/zh-CN?next=${next}`), lang: 'zh-CN', label: '中文' },

@@ -19,9 +19,35 @@ describe.skipIf(!hasChromium)('barefoot in Chromium', { timeout: 60_000 }, () =>
     p.on('pageerror', (e) => problems.push(e.message));
     p.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
   };
+  /** Every element with its own text, whose colour against its nearest painted background falls below WCAG AA. */
+  const lowContrast = (p: Page) => p.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => { const f = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const bgOf = (e: Element | null): number[] => {
+      for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c[3] ?? 0) > 0.5) return c.slice(0, 3); }
+      return [255, 255, 255];
+    };
+    const bad: string[] = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+      const s = getComputedStyle(e);
+      if (!own || s.visibility === 'hidden' || s.display === 'none' || (e as HTMLElement).offsetParent === null || e.matches('input, textarea, select, option')) continue;
+      const [a, b] = [lum(rgb(s.color)), lum(bgOf(e))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${e.tagName}.${e.className} "${e.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
   const shot = async (p: Page, name: string, width: number) => {
+    expect(await lowContrast(p), `contrast on ${name}`).toEqual([]);
     await p.setViewportSize({ width, height: width < 500 ? 740 : 900 });
     await p.screenshot({ path: path.join(RESULTS, `${name}-${width}.png`), fullPage: true });
+    // What a phone shows first, at a size that can be read when looked at.
+    if (width < 500) await p.screenshot({ path: path.join(RESULTS, `${name}-${width}-top.png`) });
+    // Nothing may be wider than the screen (tables scroll inside their own box).
+    const wide = await p.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.scroll') && e.getBoundingClientRect().right > w + 1).map((e) => e.tagName + (e.id ? `#${e.id}` : '')), width);
+    expect(wide, `${name} at ${width}px`).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -126,6 +152,7 @@ describe.skipIf(!hasChromium)('barefoot in Chromium', { timeout: 60_000 }, () =>
   });
 
   it('reaches the submit button by keyboard alone, with the focus visible', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${h.base}/`);
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     let reached = false;
@@ -138,6 +165,23 @@ describe.skipIf(!hasChromium)('barefoot in Chromium', { timeout: 60_000 }, () =>
     expect(style.outline).not.toBe('none');
     expect(style.width).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(RESULTS, 'focus-submit-1280.png') });
+  });
+
+  it('works with JavaScript off: the same form posts and the opinion comes back', async () => {
+    const p = await h.context.newPage();
+    watch(p);
+    const cdp = await h.context.newCDPSession(p);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await p.goto(`${h.base}/`);
+    expect(await p.locator('#finder').isHidden()).toBe(true);
+    await p.locator('input[name=age]').fill('6');
+    await p.locator('#text').fill('fever and cough, no diarrhoea');
+    await p.locator('input[name=absent][value=headache]').check();
+    await p.locator('#submit').click();
+    await p.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+    expect(await p.locator('.triage .level').textContent()).toBeTruthy();
+    expect(await p.locator('main').textContent()).toContain('Headache');
+    await p.close();
   });
 
   it('keeps every page under 100 KB of HTML, CSS and JavaScript, with nothing from another host', async () => {
@@ -156,7 +200,7 @@ describe.skipIf(!hasChromium)('barefoot in Chromium', { timeout: 60_000 }, () =>
       await p.close();
       return total;
     };
-    const weights = { login: await weigh(`${h.base}/login`), entry: await weigh(`${h.base}/`), opinion: await weigh(opinionUrl), cases: await weigh(`${h.base}/cases`) };
+    const weights = { letter: await weigh(`${opinionUrl}/letter`), entry: await weigh(`${h.base}/`), opinion: await weigh(opinionUrl), cases: await weigh(`${h.base}/cases`) };
     console.log('page weight (bytes over the wire, HTML+CSS+JS):', JSON.stringify(weights));
     for (const [name, bytes] of Object.entries(weights)) expect(bytes, name).toBeLessThan(100 * 1024);
     const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).host !== h.host);

@@ -45,6 +45,7 @@
   var chosen = document.getElementById('chosen');
   var active = -1;
   var hits = [];
+  function chosenHeading() { var hd = finder.querySelector('h3'); if (hd) hd.hidden = !chosen.children.length; }
 
   function chipControls(li, id, label) {
     var sel = li.querySelector('select');
@@ -54,7 +55,7 @@
     var rm = el('button', '', '×');
     rm.type = 'button';
     rm.setAttribute('aria-label', fill(finder.dataset.remove, label));
-    rm.addEventListener('click', function () { li.remove(); q.focus(); });
+    rm.addEventListener('click', function () { li.remove(); chosenHeading(); q.focus(); });
     li.appendChild(rm);
   }
   function addFinding(hit) {
@@ -72,6 +73,7 @@
     li.appendChild(hidden);
     chipControls(li, hit.id, hit.display);
     chosen.appendChild(li);
+    chosenHeading();
   }
   function closeList() { list.hidden = true; q.setAttribute('aria-expanded', 'false'); q.removeAttribute('aria-activedescendant'); active = -1; }
   function mark(i) {
@@ -106,6 +108,7 @@
   }, 150);
   if (finder && q && list && chosen) {
     finder.hidden = false;
+    chosenHeading();
     chosen.querySelectorAll('li.chip').forEach(function (li) { chipControls(li, li.dataset.id, li.querySelector('span').textContent); });
     q.addEventListener('input', function () { search(q.value); });
     q.addEventListener('blur', function () { setTimeout(closeList, 100); });
