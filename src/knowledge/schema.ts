@@ -173,6 +173,13 @@ export const Engine = z.strictObject({
    * multiplied by this (a temperature fitted on held-out data, see docs/RESULTS.md).
    */
   evidenceWeight: z.number().min(0.1).max(1).default(1),
+  /** A pregnancy-only condition when pregnancy is not stated: possible in women of child-bearing age, at this multiplier. */
+  pregnancyNotStated: z.strictObject({ multiplier: z.number().min(0).max(1), minMonths: z.number(), maxMonths: z.number() }),
+  /** What the explanation lists as "not yet known" and when a danger-sign question is asked first. */
+  explain: z.strictObject({
+    unknownImportantMinP: z.number().min(0).max(1), unknownImportantMaxP: z.number().min(0).max(1),
+    dangerQuestionMinPosterior: z.number().min(0).max(1), dangerQuestionMinP: z.number().min(0).max(1),
+  }),
   /** How much a "possible" finding counts, as a fraction of a present one. */
   possibleWeight: z.number().min(0).max(1),
   /** Conditions shown in a differential, and the lowest probability worth showing. */
@@ -213,6 +220,8 @@ export type AgeBand = z.infer<typeof AgeBand>;
 /** Words that label a number in a note ("sats 88%", "RR 28"), per vital, and the units that convert. */
 export const NumberWords = z.strictObject({
   labels: z.record(Vital, z.array(z.string().min(1)).min(1)),
+  /** Physiologically plausible ranges: a number outside one is not that vital ("RR 2 days ago" is not a breathing rate). */
+  plausible: z.record(Vital, z.tuple([z.number(), z.number()])),
   fahrenheitAbove: z.number(),
   glucoseMgDlAbove: z.number(),
   ageWords: z.strictObject({ female: z.array(z.string()), male: z.array(z.string()) }),

@@ -16,11 +16,11 @@ export function differential(ranked: readonly Ranked[], findings: readonly CaseF
       const sorted = [...r.contributions].sort((a, b) => Math.abs(Math.log(b.lr)) - Math.abs(Math.log(a.lr)));
       const say = (x: (typeof sorted)[number]) => `${x.status === 'absent' ? 'No ' + x.label.toLowerCase() : x.label}${x.status === 'possible' ? ' (possible)' : ''}: ${x.words} (${fmt(x.lr)})`;
       const unknownImportant = c.findings
-        .filter((f) => !known.has(f.id) && (f.p >= 0.5 || f.p <= 0.05))
+        .filter((f) => !known.has(f.id) && (f.p >= engine.explain.unknownImportantMinP || f.p <= engine.explain.unknownImportantMaxP))
         .map((f) => ({ f, weight: Math.abs(Math.log(Math.max(f.p, 0.01) / (kb.findings.get(f.id)!.background))) }))
         .sort((a, b) => b.weight - a.weight)
         .slice(0, 4)
-        .map(({ f }) => `${kb.findings.get(f.id)!.label} (${f.p >= 0.5 ? `usual: ${Math.round(f.p * 100)}%` : `rare: ${Math.round(f.p * 100)}%`})`);
+        .map(({ f }) => `${kb.findings.get(f.id)!.label} (${f.p >= engine.explain.unknownImportantMinP ? `usual: ${Math.round(f.p * 100)}%` : `rare: ${Math.round(f.p * 100)}%`})`);
       return {
         rank: i + 1,
         probability: Math.round(r.probability * 10000) / 10000,

@@ -31,7 +31,7 @@ export function nextQuestions(ranked: readonly Ranked[], findings: readonly Case
     const no = post.map((p, i) => (p * (1 - like[i])) / (1 - pYes));
     const gain = h0 - (pYes * entropy(yes) + (1 - pYes) * entropy(no));
     // A danger sign is asked when any leading condition lists it as reasonably likely, whatever its information gain.
-    const danger = f.dangerSign && conds.some((c, i) => post[i] > 0.02 && like[i] >= 0.1);
+    const danger = f.dangerSign && conds.some((c, i) => post[i] > kb.engine.explain.dangerQuestionMinPosterior && like[i] >= kb.engine.explain.dangerQuestionMinP);
     return { findingId: id, text: f.question, label: f.label, dangerSign: danger, gain: Math.round(gain * 1000) / 1000 };
   });
   scored.sort((a, b) => Number(b.dangerSign) - Number(a.dangerSign) || b.gain - a.gain);

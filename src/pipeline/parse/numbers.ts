@@ -13,11 +13,6 @@ export type NumberFacts = {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(esc).join('|');
 
-// Plausible physiological ranges: a number outside them is not that vital (e.g. "RR 2 days" is not a breathing rate).
-const PLAUSIBLE: Record<keyof Vitals, [number, number]> = {
-  temperatureC: [25, 45], heartRate: [20, 300], respiratoryRate: [4, 120], systolicBP: [40, 300], diastolicBP: [20, 200],
-  spo2: [40, 100], glucoseMmol: [0.5, 60], weightKg: [0.4, 350], gestationWeeks: [3, 44],
-};
 
 export type NumberPatterns = { words: NumberWords; single: [keyof Vitals, RegExp][]; bp: RegExp };
 
@@ -42,7 +37,7 @@ export function readNumbers(text: string, p: NumberPatterns): NumberFacts {
   const taken: [number, number][] = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
   const put = (vital: keyof Vitals, value: number, span: [number, number]) => {
-    const [lo, hi] = PLAUSIBLE[vital];
+    const [lo, hi] = p.words.plausible[vital] ?? [-Infinity, Infinity];
     if (value < lo || value > hi || facts.vitals[vital] !== undefined || !free(...span)) return false;
     facts.vitals[vital] = value;
     facts.spans.push({ vital, span });

@@ -15,8 +15,9 @@ export function priorOf(c: Condition, patient: Patient, settings: readonly strin
   value *= sexM;
   if (c.prior.pregnancyOnly) {
     // Pregnancy not stated is not the same as not pregnant: keep such conditions possible in women of child-bearing age.
-    const childBearing = patient.sex !== 'male' && (patient.ageMonths === undefined || (patient.ageMonths >= 144 && patient.ageMonths < 660));
-    value *= patient.pregnant ? 1 : childBearing ? 0.05 : 0;
+    const p = engine.pregnancyNotStated;
+    const childBearing = patient.sex !== 'male' && (patient.ageMonths === undefined || (patient.ageMonths >= p.minMonths && patient.ageMonths < p.maxMonths));
+    value *= patient.pregnant ? 1 : childBearing ? p.multiplier : 0;
   }
   for (const s of settings) value *= c.prior.settings[s] ?? 1;
   return value;
