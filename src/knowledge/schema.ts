@@ -166,6 +166,8 @@ export const Engine = z.strictObject({
   cantMissThreshold: z.number().min(0.001).max(1),
   /** A condition at or above this posterior sets the triage floor with its usual disposition (the leading one always does). */
   dispositionThreshold: z.number().min(0.01).max(1),
+  /** The least urgent triage a present danger-sign finding allows, whatever rule fired. */
+  dangerSignLevel: TriageLevel.default('urgent'),
   /** Home care alone is advised only when the leading condition is at least this likely; a less clear picture needs a clinician. */
   selfCareMinConfidence: z.number().min(0).max(1),
   /**

@@ -120,7 +120,7 @@ export async function assess(input: CaseInput, deps: PipelineDeps): Promise<Opin
     findings: findings.sort((a, b) => (a.span?.[0] ?? 1e9) - (b.span?.[0] ?? 1e9)),
     unmatched: note.leftovers.filter((l) => !encoded.some((e) => e.span[0] === l.span[0])).map((l) => ({ text: l.text, span: l.span })),
     differential: differential(ranked, findings, kb),
-    triage: triage(redFlags, ranked, scores, kb),
+    triage: triage(redFlags, ranked, scores, kb, findings),
     redFlags: redFlags.map((r) => ({ id: r.id, label: r.label, level: r.level, why: r.why })),
     questions: nextQuestions(ranked, findings, kb),
     scores,

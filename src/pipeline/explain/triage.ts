@@ -1,13 +1,13 @@
 // The triage level: the most urgent of red flags, can't-miss conditions above threshold, likely conditions' dispositions and scores.
 import type { RedFlag, TriageLevel } from '../../knowledge/schema.ts';
 import type { KnowledgeBase } from '../../knowledge/types.ts';
-import type { Ranked, Score } from '../types.ts';
+import type { CaseFinding, Ranked, Score } from '../types.ts';
 
 const ORDER: TriageLevel[] = ['self-care', 'routine', 'urgent', 'emergency'];
 export const moreUrgent = (a: TriageLevel, b: TriageLevel) => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
 export const triageRank = (l: TriageLevel) => ORDER.indexOf(l);
 
-export function triage(redFlags: readonly RedFlag[], ranked: readonly Ranked[], scores: readonly Score[], kb: KnowledgeBase): { level: TriageLevel; reasons: string[] } {
+export function triage(redFlags: readonly RedFlag[], ranked: readonly Ranked[], scores: readonly Score[], kb: KnowledgeBase, findings: readonly CaseFinding[] = []): { level: TriageLevel; reasons: string[] } {
   const { engine } = kb;
   let level: TriageLevel = 'self-care';
   const reasons: string[] = [];
@@ -15,6 +15,11 @@ export function triage(redFlags: readonly RedFlag[], ranked: readonly Ranked[], 
     if (triageRank(to) > triageRank(level)) { level = to; reasons.unshift(why); } else if (to === level) reasons.push(why);
   };
   for (const r of redFlags) raise(r.level, `Danger sign: ${r.label}. ${r.why}`);
+  // A finding the knowledge base marks as a danger sign counts even when no rule names it in this combination.
+  for (const f of findings) {
+    const def = kb.findings.get(f.id);
+    if (f.status === 'present' && def?.dangerSign) raise(engine.dangerSignLevel, `Danger sign: ${def.label}.`);
+  }
   ranked.forEach((r, i) => {
     const c = kb.conditions.get(r.conditionId)!;
     const pct = `${Math.round(r.probability * 100)}%`;

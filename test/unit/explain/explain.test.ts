@@ -26,6 +26,12 @@ describe('red flags and triage', () => {
     expect(t.level).toBe('emergency');
     expect(t.reasons[0]).toContain('Convulsions');
   });
+  it('treats a present danger-sign finding as a danger sign even when no rule names it', () => {
+    const fs = [f('runny-nose'), f('neck-stiffness')];
+    const t = triage([], rank(fs, patient(300), [], kb), [], kb, fs);
+    expect(t.level).toBe('emergency');
+    expect(t.reasons[0]).toContain('Danger sign: Neck stiffness');
+  });
   it('lets a cold be self-care', () => {
     const fs = [f('runny-nose'), f('sore-throat'), f('fever', 'absent')];
     expect(triage([], rank(fs, patient(300), [], kb), [], kb).level).toBe('self-care');
