@@ -12,8 +12,16 @@ export function spell(word: string): string {
   return word.length >= 6 ? word.replace(/ae/g, 'e').replace(/oe/g, 'e') : word;
 }
 
+// Stemming is the hot spot of building the lexicon and of parsing; words repeat, so each is stemmed once per process.
+const stems = new Map<string, string>();
 export function stem(word: string): string {
-  return /^[a-z]+$/.test(word) ? porter.stem(spell(word)) : word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) ? porter.stem(spell(word)) : word;
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
 }
 
 export function editDistance(a: string, b: string): number {
