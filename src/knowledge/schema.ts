@@ -41,7 +41,7 @@ export const Finding = z.strictObject({
   /** A more general finding this one implies (productive cough implies cough): used against double counting. */
   parent: Id.optional(),
   dangerSign: z.boolean().default(false),
-  zh: z.strictObject({ label: z.string(), synonyms: z.array(z.string()).default([]) }).optional(),
+  zh: z.strictObject({ label: z.string(), synonyms: z.array(z.string()).default([]), question: z.string().optional() }).optional(),
   symp: z.array(z.string().regex(/^SYMP:\d{7}$/)).default([]),
   reference: z.string().optional(),
 });
@@ -106,6 +106,7 @@ export const RedFlag = z.strictObject({
   sex: z.enum(['female', 'male']).optional(),
   pregnant: z.boolean().optional(),
   reference: z.string(),
+  zh: z.strictObject({ label: z.string(), why: z.string() }).optional(),
 });
 
 export const VITALS = ['temperatureC', 'heartRate', 'respiratoryRate', 'systolicBP', 'diastolicBP', 'spo2', 'glucoseMmol', 'weightKg', 'gestationWeeks'] as const;

@@ -110,6 +110,7 @@ function strength(lr: number, s: Speaker): string {
 }
 
 export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker) {
+  const redFlagZh = new Map(kb.redFlags.map((r) => [r.id, r.zh]));
   const o = a.opinion;
   const label = kbLabels(kb, s);
   const findingLabel = (f: { id: string; label: string }) => label.finding(f.id, s.zh ? undefined : f.label);
@@ -133,7 +134,10 @@ export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker)
     patient: `${age(o.patient.ageMonths)}, ${sex}${o.patient.pregnant ? `, ${s.t('opinion.pregnant')}` : ''}`,
     patientFromText: o.patient.ageFrom === 'text' || o.patient.sexFrom === 'text',
     triage: { ...triageModel(o.triage.level, s), reasons: o.triage.reasons },
-    redFlags: o.redFlags.map((r) => ({ ...r, emergency: r.level === 'emergency', levelText: s.t(r.level === 'emergency' ? 'opinion.levelEmergency' : 'opinion.levelUrgent') })),
+    redFlags: o.redFlags.map((r) => {
+      const zh = s.zh ? redFlagZh.get(r.id) : undefined;
+      return { ...r, label: zh?.label ?? r.label, why: zh?.why ?? r.why, emergency: r.level === 'emergency', levelText: s.t(r.level === 'emergency' ? 'opinion.levelEmergency' : 'opinion.levelUrgent') };
+    }),
     vitals: vitalsModel(a.input.vitals, o, s, kb),
     hasNote: a.input.text.length > 0,
     segments: noteSegments(a.input.text, o, s, kb),
@@ -142,7 +146,11 @@ export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker)
       ...d, name: label.condition(d.condition.id, s.zh ? undefined : d.condition.name), pct: pct(d.probability), width: Math.max(1, Math.round(d.probability * 100)),
       supporting: evidence(d, 'for'), against: evidence(d, 'against'), open: i < 3,
     })),
-    questions: o.questions.map((q) => ({ ...q, text: s.zh && kb.findings.get(q.findingId)?.zh ? s.t('opinion.askZh', { label: label.finding(q.findingId) }) : q.text })),
+    // The knowledge base's own Chinese question when it has one, else a question built from the Chinese label.
+    questions: o.questions.map((q) => {
+      const zh = s.zh ? kb.findings.get(q.findingId)?.zh : undefined;
+      return { ...q, text: zh?.question ?? (zh ? s.t('opinion.askZh', { label: label.finding(q.findingId) }) : q.text) };
+    }),
     scores: o.scores.map((x) => ({ ...x, partial: x.known < x.total, fromItems: s.t('opinion.fromItems', { known: x.known, total: x.total }), items: x.items.map((i) => ({ ...i, mark: i.met === null ? '?' : i.met ? '✓' : '✗' })) })),
     provenance: o.provenance,
   };

@@ -44,6 +44,14 @@ describe('interface languages', async () => {
     const page = await agent.get(post.headers.location).expect(200);
     expect(page.text).toContain('鉴别诊断');
     expect(page.text).toMatch(/分诊： ?<span class="level">(紧急|尽快|常规|居家护理)<\/span>/);
+    // Red flags and questions in the knowledge base's own Chinese where it has them.
+    const men = await agent.post('/assessments').type('form').send({ _csrf: csrf, age: '30', sex: 'male', text: 'fever and headache' }).expect(303);
+    const menPage = await agent.get(men.headers.location).expect(200);
+    expect(menPage.text).toContain('脖子是否发硬、不能低头？');
+    const flag = await agent.post('/assessments').type('form').send({ _csrf: csrf, age: '30', sex: 'male', text: 'fever and stiff neck' }).expect(303);
+    const flagPage = await agent.get(flag.headers.location).expect(200);
+    expect(flagPage.text).toContain('发热伴颈项强直');
+    expect(flagPage.text).toContain('必须立即排除脑膜炎。');
     const bad = await agent.post('/assessments').type('form').send({ _csrf: csrf, age: 'abc', text: 'cough', hr: '900' }).expect(400);
     expect(bad.text).toContain('年龄：“abc”不是数字');
     expect(bad.text).toContain('心率不能大于 300');
