@@ -1,6 +1,6 @@
 // Next questions: unknown findings ranked by expected information gain over the current posterior; danger signs not yet asked come first.
 import type { KnowledgeBase } from '../../knowledge/types.ts';
-import { pGiven } from '../rank/bayes.ts';
+import { listedOf, pGiven } from '../rank/bayes.ts';
 import type { CaseFinding, Opinion, Ranked } from '../types.ts';
 
 const entropy = (ps: number[]) => ps.reduce((h, p) => (p > 0 ? h - p * Math.log2(p) : h), 0);
@@ -25,7 +25,7 @@ export function nextQuestions(ranked: readonly Ranked[], findings: readonly Case
   for (const c of conds) for (const f of c.findings) if (!known.has(f.id)) candidates.add(f.id);
   const scored = [...candidates].map((id) => {
     const f = kb.findings.get(id)!;
-    const like = conds.map((c) => pGiven(c, f, kb.engine));
+    const like = conds.map((c) => pGiven(c, f, kb.engine, listedOf(c, kb.ancestors)));
     const pYes = post.reduce((s, p, i) => s + p * like[i], 0);
     const yes = post.map((p, i) => (p * like[i]) / pYes);
     const no = post.map((p, i) => (p * (1 - like[i])) / (1 - pYes));

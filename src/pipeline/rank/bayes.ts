@@ -8,9 +8,20 @@ const clamp = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, 
 
 // The knowledge base is frozen, so per-condition and per-engine lookups are built once and reused by every request.
 const listedCache = new WeakMap<Condition, Map<string, number>>();
-export function listedOf(c: Condition): Map<string, number> {
+/**
+ * A condition's finding frequencies, plus those its specific findings imply for their general forms: bloody diarrhoea in
+ * 90% of shigellosis means diarrhoea in at least 90%, so a note saying only "diarrhoea" (or "no diarrhoea") counts for (or
+ * against) shigellosis instead of being treated as a finding it does not list.
+ */
+export function listedOf(c: Condition, ancestors: KnowledgeBase['ancestors']): Map<string, number> {
   let m = listedCache.get(c);
-  if (!m) { m = new Map(c.findings.map((x) => [x.id, x.p])); listedCache.set(c, m); }
+  if (!m) {
+    m = new Map(c.findings.map((x) => [x.id, x.p]));
+    const implied = new Map<string, number>();
+    for (const x of c.findings) for (const a of ancestors.get(x.id) ?? []) if (!m.has(a)) implied.set(a, Math.max(implied.get(a) ?? 0, x.p));
+    for (const [a, p] of implied) m.set(a, p);
+    listedCache.set(c, m);
+  }
   return m;
 }
 const neutralCache = new WeakMap<Engine, { kinds: Set<string>; ids: Set<string> }>();
@@ -21,7 +32,7 @@ function neutralOf(engine: Engine) {
 }
 
 /** P(finding | condition): the listed frequency, or a fraction of the background rate for a finding the condition does not list. */
-export function pGiven(c: Condition, f: Finding, engine: Engine, listed = listedOf(c)): number {
+export function pGiven(c: Condition, f: Finding, engine: Engine, listed: Map<string, number>): number {
   const p = listed.get(f.id);
   if (p !== undefined) return clamp(p, engine.pFloor);
   const n = neutralOf(engine);
@@ -72,8 +83,9 @@ function counted(known: readonly Known[], listed: Map<string, number>, fam: Map<
 }
 
 /** Each counted finding's likelihood ratio for one condition, with the words the explanation uses. */
-export function contributionsFor(c: Condition, known: readonly Known[], fam: Map<string, Family>, engine: Engine): Contribution[] {
-  const listed = listedOf(c);
+export function contributionsFor(c: Condition, known: readonly Known[], fam: Map<string, Family>, kb: KnowledgeBase): Contribution[] {
+  const { engine } = kb;
+  const listed = listedOf(c, kb.ancestors);
   return counted(known, listed, fam).map((k) => {
     const lr = likelihoodRatio(c, k, engine, listed);
     return { findingId: k.finding.id, label: k.finding.label, status: k.status, lr, words: weightWords(lr, engine) };
@@ -100,7 +112,7 @@ export function rank(findings: readonly CaseFinding[], patient: Patient, setting
   const band = ageBand(patient.ageMonths, engine);
   const ranked: Ranked[] = kb.conditionList.map((c) => {
     const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine, band), 1e-9));
-    const listed = listedOf(c);
+    const listed = listedOf(c, kb.ancestors);
     let logOdds = logPrior;
     for (const k of counted(known, listed, fam)) logOdds += engine.evidenceWeight * k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
     return { conditionId: c.id, logPrior, logOdds, contributions: [], probability: 0 };
@@ -109,6 +121,6 @@ export function rank(findings: readonly CaseFinding[], patient: Patient, setting
   const total = ranked.reduce((s, r) => s + Math.exp(r.logOdds - max), 0);
   for (const r of ranked) r.probability = Math.exp(r.logOdds - max) / total;
   ranked.sort((a, b) => b.probability - a.probability);
-  for (const r of ranked.slice(0, explainTop)) r.contributions = contributionsFor(kb.conditions.get(r.conditionId)!, known, fam, engine);
+  for (const r of ranked.slice(0, explainTop)) r.contributions = contributionsFor(kb.conditions.get(r.conditionId)!, known, fam, kb);
   return ranked;
 }

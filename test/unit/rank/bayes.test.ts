@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rank } from '../../../src/pipeline/rank/bayes.ts';
+import { listedOf, rank } from '../../../src/pipeline/rank/bayes.ts';
 import type { CaseFinding, Patient } from '../../../src/pipeline/types.ts';
 import { fixtureKb } from '../../helpers.ts';
 
@@ -37,5 +37,11 @@ describe('naive-Bayes ranking', () => {
     const r = rank([f('neck-stiffness')], adult, [], kb).find((x) => x.conditionId === 'meningitis')!;
     expect(r.contributions[0]).toMatchObject({ findingId: 'neck-stiffness', words: 'strongly for' });
     expect(r.contributions[0].lr).toBeCloseTo(70, 0);
+  });
+  it('lets a specific finding a condition lists imply its general form (productive cough in 60% means cough in at least 60%)', () => {
+    const onlySpecific = { ...kb.conditions.get('pneumonia')!, findings: [{ id: 'cough-productive', p: 0.6 }, { id: 'fever', p: 0.8 }] };
+    const listed = listedOf(onlySpecific, kb.ancestors);
+    expect(listed.get('cough')).toBe(0.6);
+    expect(listed.get('cough-productive')).toBe(0.6);
   });
 });
