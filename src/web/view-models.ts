@@ -110,8 +110,14 @@ function strength(lr: number, s: Speaker): string {
 }
 
 export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker) {
-  const redFlagZh = new Map(kb.redFlags.map((r) => [r.id, r.zh]));
   const o = a.opinion;
+  const redFlagZh = new Map(kb.redFlags.map((r) => [r.id, r.zh]));
+  // Danger-sign reasons are stored in English words; in Chinese they are rebuilt from the knowledge base's Chinese text.
+  const reasonZh = new Map<string, string>();
+  if (s.zh) {
+    for (const r of o.redFlags) { const zh = redFlagZh.get(r.id); if (zh) reasonZh.set(`Danger sign: ${r.label}. ${r.why}`, `危险征象：${zh.label}。${zh.why}`); }
+    for (const f of o.findings) { const zh = kb.findings.get(f.id)?.zh; if (zh) reasonZh.set(`Danger sign: ${f.label}.`, `危险征象：${zh.label}。`); }
+  }
   const label = kbLabels(kb, s);
   const findingLabel = (f: { id: string; label: string }) => label.finding(f.id, s.zh ? undefined : f.label);
   const age = (m?: number) => (m === undefined ? s.t('opinion.ageUnknown') : m < 24 ? s.t('opinion.ageMonths', { n: Math.round(m) }) : s.t('opinion.ageYears', { n: Math.floor(m / 12) }));
@@ -133,7 +139,7 @@ export function opinionModel(a: StoredAssessment, kb: KnowledgeBase, s: Speaker)
     versionText: s.t('opinion.assessment', { version: a.version }),
     patient: `${age(o.patient.ageMonths)}, ${sex}${o.patient.pregnant ? `, ${s.t('opinion.pregnant')}` : ''}`,
     patientFromText: o.patient.ageFrom === 'text' || o.patient.sexFrom === 'text',
-    triage: { ...triageModel(o.triage.level, s), reasons: o.triage.reasons },
+    triage: { ...triageModel(o.triage.level, s), reasons: s.zh ? o.triage.reasons.map((r) => reasonZh.get(r) ?? r) : o.triage.reasons },
     redFlags: o.redFlags.map((r) => {
       const zh = s.zh ? redFlagZh.get(r.id) : undefined;
       return { ...r, label: zh?.label ?? r.label, why: zh?.why ?? r.why, emergency: r.level === 'emergency', levelText: s.t(r.level === 'emergency' ? 'opinion.levelEmergency' : 'opinion.levelUrgent') };

@@ -52,6 +52,7 @@ describe('interface languages', async () => {
     const flagPage = await agent.get(flag.headers.location).expect(200);
     expect(flagPage.text).toContain('发热伴颈项强直');
     expect(flagPage.text).toContain('必须立即排除脑膜炎。');
+    expect(flagPage.text).toContain('危险征象：发热伴颈项强直。必须立即排除脑膜炎。');
     const bad = await agent.post('/assessments').type('form').send({ _csrf: csrf, age: 'abc', text: 'cough', hr: '900' }).expect(400);
     expect(bad.text).toContain('年龄：“abc”不是数字');
     expect(bad.text).toContain('心率不能大于 300');
