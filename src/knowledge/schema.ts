@@ -129,7 +129,6 @@ export const ContextRule = z.strictObject({
   direction: z.enum(['forward', 'backward', 'both']),
   /** How many tokens the trigger reaches; the sentence end and terminators stop it earlier. */
   maxScope: z.number().int().min(1).max(20).default(8),
-  regex: z.boolean().default(false),
   /** For a terminator: the categories whose scope it ends (all when left out); "has" ends a negation but not an "if". */
   stops: z.array(z.enum(['negated', 'possible', 'historical', 'family', 'relative', 'hypothetical'])).optional(),
 });

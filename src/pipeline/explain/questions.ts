@@ -25,13 +25,13 @@ export function nextQuestions(ranked: readonly Ranked[], findings: readonly Case
   for (const c of conds) for (const f of c.findings) if (!known.has(f.id)) candidates.add(f.id);
   const scored = [...candidates].map((id) => {
     const f = kb.findings.get(id)!;
-    const like = conds.map((c) => pGiven(c, f, kb.engine, listedOf(c, kb.ancestors)));
+    const like = conds.map((c) => pGiven(f, kb.engine, listedOf(c, kb.ancestors)));
     const pYes = post.reduce((s, p, i) => s + p * like[i], 0);
     const yes = post.map((p, i) => (p * like[i]) / pYes);
     const no = post.map((p, i) => (p * (1 - like[i])) / (1 - pYes));
     const gain = h0 - (pYes * entropy(yes) + (1 - pYes) * entropy(no));
     // A danger sign is asked when any leading condition lists it as reasonably likely, whatever its information gain.
-    const danger = f.dangerSign && conds.some((c, i) => post[i] > kb.engine.explain.dangerQuestionMinPosterior && like[i] >= kb.engine.explain.dangerQuestionMinP);
+    const danger = f.dangerSign && conds.some((_, i) => post[i] > kb.engine.explain.dangerQuestionMinPosterior && like[i] >= kb.engine.explain.dangerQuestionMinP);
     return { findingId: id, text: f.question, label: f.label, dangerSign: danger, gain: Math.round(gain * 1000) / 1000 };
   });
   scored.sort((a, b) => Number(b.dangerSign) - Number(a.dangerSign) || b.gain - a.gain);

@@ -1,7 +1,7 @@
 // Finds knowledge-base findings in a unit sequence: exact phrase, then same words in another order, then bounded typo repair.
 import type { KnowledgeBase } from '../../knowledge/types.ts';
 import { tokenize } from '../parse/tokenize.ts';
-import { buildExpansions, type Expansions, SIDES, toUnits, type Unit } from './units.ts';
+import { buildExpansions, type Expansions, phraseKey, SIDES, toUnits, type Unit } from './units.ts';
 import { editDistance, englishWords, stem } from './text-tools.ts';
 
 export type Lexicon = {
@@ -64,7 +64,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   for (const [key, id] of shrunk) if (!exact.has(key)) exact.set(key, id);
   // Phrases that deny a finding are indexed as "!<id>"; the parser turns such a match into an absent mention.
   for (const n of kb.negativePhrases) {
-    const key = toUnits(tokenize(n.phrase.toLowerCase()), expansions).map((u) => u.stem).join(' ');
+    const key = phraseKey(n.phrase.toLowerCase(), expansions);
     if (key) { exact.set(key, `!${n.finding}`); maxUnits = Math.max(maxUnits, key.split(' ').length); }
   }
   const siteFinding = new Map<string, string>();

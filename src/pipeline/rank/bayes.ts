@@ -32,7 +32,7 @@ function neutralOf(engine: Engine) {
 }
 
 /** P(finding | condition): the listed frequency, or a fraction of the background rate for a finding the condition does not list. */
-export function pGiven(c: Condition, f: Finding, engine: Engine, listed: Map<string, number>): number {
+export function pGiven(f: Finding, engine: Engine, listed: Map<string, number>): number {
   const p = listed.get(f.id);
   if (p !== undefined) return clamp(p, engine.pFloor);
   const n = neutralOf(engine);
@@ -87,13 +87,13 @@ export function contributionsFor(c: Condition, known: readonly Known[], fam: Map
   const { engine } = kb;
   const listed = listedOf(c, kb.ancestors);
   return counted(known, listed, fam).map((k) => {
-    const lr = likelihoodRatio(c, k, engine, listed);
+    const lr = likelihoodRatio(k, engine, listed);
     return { findingId: k.finding.id, label: k.finding.label, status: k.status, lr, words: weightWords(lr, engine) };
   });
 }
 
-function likelihoodRatio(c: Condition, k: Known, engine: Engine, listed: Map<string, number>): number {
-  const p = pGiven(c, k.finding, engine, listed);
+function likelihoodRatio(k: Known, engine: Engine, listed: Map<string, number>): number {
+  const p = pGiven(k.finding, engine, listed);
   const bg = clamp(k.finding.background, engine.pFloor);
   return k.status === 'absent' ? (1 - p) / (1 - bg) : p / bg;
 }
@@ -114,7 +114,7 @@ export function rank(findings: readonly CaseFinding[], patient: Patient, setting
     const logPrior = Math.log(Math.max(priorOf(c, patient, settings, engine, band), 1e-9));
     const listed = listedOf(c, kb.ancestors);
     let logOdds = logPrior;
-    for (const k of counted(known, listed, fam)) logOdds += engine.evidenceWeight * k.weight * Math.log(likelihoodRatio(c, k, engine, listed));
+    for (const k of counted(known, listed, fam)) logOdds += engine.evidenceWeight * k.weight * Math.log(likelihoodRatio(k, engine, listed));
     return { conditionId: c.id, logPrior, logOdds, contributions: [], probability: 0 };
   });
   const max = Math.max(...ranked.map((r) => r.logOdds));
